@@ -1,0 +1,70 @@
+package dev.eksaccess.cli;
+
+import dev.eksaccess.access.ListedMapping;
+import dev.eksaccess.handler.Json;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.snakeyaml.engine.v2.api.Dump;
+import org.snakeyaml.engine.v2.api.DumpSettings;
+import org.snakeyaml.engine.v2.common.FlowStyle;
+
+/** How {@code list} prints entries. */
+enum MappingListFormat {
+    table {
+        @Override
+        String render(List<ListedMapping> entries) {
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"KIND", "IDENTITY", "USERNAME", "GROUPS", "NODE"});
+            for (ListedMapping m : entries) {
+                rows.add(new String[] {m.kind(), String.valueOf(m.identity()), m.username() == null ? "" : m.username(),
+                        String.join(",", m.groups()), m.node() ? "yes" : ""});
+            }
+            int[] widths = new int[5];
+            for (String[] row : rows) {
+                for (int i = 0; i < row.length; i++) {
+                    widths[i] = Math.max(widths[i], row[i].length());
+                }
+            }
+            StringBuilder out = new StringBuilder();
+            for (String[] row : rows) {
+                StringBuilder line = new StringBuilder();
+                for (int i = 0; i < row.length; i++) {
+                    line.append(String.format("%-" + (widths[i] + 2) + "s", row[i]));
+                }
+                out.append(line.toString().stripTrailing()).append('\n');
+            }
+            return out.toString();
+        }
+    },
+    json {
+        @Override
+        String render(List<ListedMapping> entries) {
+            return Json.pretty(asMaps(entries)) + "\n";
+        }
+    },
+    yaml {
+        @Override
+        String render(List<ListedMapping> entries) {
+            DumpSettings settings = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build();
+            return new Dump(settings).dumpToString(asMaps(entries));
+        }
+    };
+
+    abstract String render(List<ListedMapping> entries);
+
+    static List<Map<String, Object>> asMaps(List<ListedMapping> entries) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (ListedMapping m : entries) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("kind", m.kind());
+            map.put("identity", m.identity());
+            map.put("username", m.username());
+            map.put("groups", m.groups());
+            map.put("node", m.node());
+            out.add(map);
+        }
+        return out;
+    }
+}

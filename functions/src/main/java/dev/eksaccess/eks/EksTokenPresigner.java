@@ -1,0 +1,126 @@
+package dev.eksaccess.eks;
+
+import dev.eksaccess.access.InvalidInputException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner.AuthLocation;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.regions.PartitionMetadata;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Makes EKS bearer tokens the way {@code aws eks get-token} and aws-iam-authenticator do: a SigV4
+ * query-presigned STS GetCallerIdentity URL whose signature also covers the {@code x-k8s-aws-id}
+ * header, so the token is only good for the named cluster. Signing is local; no network call.
+ */
+public final class EksTokenPresigner {
+    /** The authenticator accepts 15 minutes from X-Amz-Date; one minute less leaves room for clock skew. */
+    static final Duration TOKEN_LIFETIME = Duration.ofMinutes(14);
+    /** What the CLI sends; the authenticator allows 0..900 and enforces its own 15 minutes anyway. */
+    static final Duration URL_EXPIRATION = Duration.ofSeconds(60);
+    static final String CLUSTER_ID_HEADER = "x-k8s-aws-id";
+
+    private static final Pattern CLUSTER_NAME = Pattern.compile("^[0-9A-Za-z][A-Za-z0-9\\-_]{0,99}$");
+    /** e.g. eu-north-1, us-gov-west-1, us-isob-east-1, eusc-de-east-1; not the SDK's "aws-global" pseudo regions. */
+    private static final Pattern REGION = Pattern.compile("^[a-z]{2,5}(-[a-z]+){1,3}-[1-9][0-9]?$");
+
+    private final AwsCredentialsProvider credentials;
+    private final Clock clock;
+    private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+
+    public EksTokenPresigner(AwsCredentialsProvider credentials, Clock clock) {
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Lambda role / environment / profile credentials, UTC system clock. */
+    public static EksTokenPresigner withDefaultCredentials() {
+        return new EksTokenPresigner(DefaultCredentialsProvider.builder().build(), Clock.systemUTC());
+    }
+
+    public EksToken presign(String clusterName, String region) {
+        requireMatch("clusterName", clusterName, CLUSTER_NAME,
+                "must be 1-100 characters, start with a letter or digit,"
+                        + " and contain only letters, digits, '-' and '_'");
+        requireMatch("region", region, REGION, "must be an AWS region code such as eu-north-1 or us-gov-west-1");
+
+        // Resolved on every call so that a provider which refreshes (role, SSO, container) is honoured.
+        AwsCredentials identity = credentials.resolveCredentials();
+        if (identity == null || identity.accessKeyId() == null || identity.accessKeyId().isBlank()) {
+            throw new IllegalStateException("no AWS credentials to sign the EKS token with");
+        }
+        // One instant for both X-Amz-Date and expiresAt, so they can never disagree.
+        Instant signedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+
+        SdkHttpRequest request = SdkHttpRequest.builder()
+                .method(SdkHttpMethod.GET)
+                .uri(URI.create("https://" + stsHost(region) + "/"))
+                .putRawQueryParameter("Action", "GetCallerIdentity")
+                .putRawQueryParameter("Version", "2011-06-15")
+                .putHeader(CLUSTER_ID_HEADER, clusterName)
+                .build();
+
+        // No body: the signer hashes the empty payload (what the authenticator expects). Payload signing
+        // and chunk encoding are pinned because their defaults have moved between SDK versions, and an
+        // added x-amz-content-sha256 or UNSIGNED-PAYLOAD would make the token unverifiable.
+        SignedRequest signed = signer.sign(r -> r
+                .identity(identity)
+                .request(request)
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "sts")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, region)
+                .putProperty(AwsV4HttpSigner.AUTH_LOCATION, AuthLocation.QUERY_STRING)
+                .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, URL_EXPIRATION)
+                .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, true)
+                .putProperty(AwsV4HttpSigner.CHUNK_ENCODING_ENABLED, false)
+                .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC)));
+
+        SdkHttpRequest presigned = signed.request();
+        requireSignedHeaders(presigned);
+        String url = presigned.getUri().toASCIIString();
+        String value = EksToken.PREFIX
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(url.getBytes(StandardCharsets.US_ASCII));
+        return new EksToken(value, signedAt.plus(TOKEN_LIFETIME));
+    }
+
+    /** Regional STS host in the region's partition (amazonaws.com, amazonaws.com.cn, c2s.ic.gov, ...). */
+    static String stsHost(String region) {
+        return "sts." + region + "." + PartitionMetadata.of(Region.of(region)).dnsSuffix();
+    }
+
+    /** A guard, not a formality: a signer that signs extra headers yields tokens every cluster rejects. */
+    private static void requireSignedHeaders(SdkHttpRequest presigned) {
+        List<String> signedHeaders = presigned.rawQueryParameters().get("X-Amz-SignedHeaders");
+        if (signedHeaders == null || !signedHeaders.equals(List.of("host;" + CLUSTER_ID_HEADER))) {
+            throw new IllegalStateException("SDK signer produced unexpected X-Amz-SignedHeaders " + signedHeaders
+                    + "; EKS needs exactly host;" + CLUSTER_ID_HEADER);
+        }
+        if (presigned.rawQueryParameters().keySet().stream().anyMatch("X-Amz-Content-Sha256"::equalsIgnoreCase)) {
+            throw new IllegalStateException("SDK signer added X-Amz-Content-Sha256, which the authenticator rejects");
+        }
+    }
+
+    private static void requireMatch(String field, String value, Pattern rule, String description) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidInputException(field, "is required and must not be blank");
+        }
+        if (!rule.matcher(value).matches()) {
+            throw new InvalidInputException(field, description + " (pattern " + rule.pattern() + ")");
+        }
+    }
+}
