@@ -1,5 +1,7 @@
 package dev.eksaccess.eks;
 
+import dev.eksaccess.testkit.EksTokenVerifier;
+
 import dev.eksaccess.access.InvalidInputException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

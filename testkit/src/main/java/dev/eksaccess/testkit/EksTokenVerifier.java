@@ -1,4 +1,4 @@
-package dev.eksaccess.eks;
+package dev.eksaccess.testkit;
 
 import java.net.URI;
 import java.net.URISyntaxException;
