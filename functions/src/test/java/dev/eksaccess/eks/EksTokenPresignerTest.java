@@ -11,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.eksaccess.eks.EksTokenVerifier.InvalidTokenException;
-import dev.eksaccess.eks.EksTokenVerifier.VerifiedToken;
+import dev.eksaccess.testkit.EksTokenVerifier.InvalidTokenException;
+import dev.eksaccess.testkit.EksTokenVerifier.VerifiedToken;
 import java.io.File;
 import java.net.URI;
 import java.net.URLDecoder;
