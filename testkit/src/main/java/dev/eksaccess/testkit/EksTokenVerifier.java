@@ -69,7 +69,7 @@ public final class EksTokenVerifier {
     }
 
     /** As {@link #verify(String, String, String, Instant)} with another payload hash, to prove which one was signed. */
-    static VerifiedToken verify(String token, String expectedCluster, String secretAccessKey, Instant now,
+    public static VerifiedToken verify(String token, String expectedCluster, String secretAccessKey, Instant now,
                                 String payloadHash) {
         require(expectedCluster != null && !expectedCluster.isBlank(), "expected cluster name is required");
         require(secretAccessKey != null && now != null, "secret access key and current time are required");
