@@ -133,6 +133,12 @@ final class AwsAuthYaml {
             if (!(e.getKey() instanceof String key)) {
                 throw new MalformedAwsAuthException(section, where + " has a non-string key " + describe(e.getKey()));
             }
+            // YAML 1.1 (the authenticator) merges "<<" into the entry; YAML 1.2 (us) reads a plain field, so
+            // we would miss the rolearn it brings in and a revoke would leave that access in place.
+            if (key.equals("<<")) {
+                throw new MalformedAwsAuthException(section, where + " uses a YAML merge key (<<), which the "
+                        + "authenticator expands and eks-access cannot; write the entry out in full");
+            }
             // The authenticator decodes through encoding/json, which matches field names case-insensitively.
             String lower = key.toLowerCase(Locale.ROOT);
             boolean known = lower.equals(section.arnField()) || lower.equals("username") || lower.equals("groups");

@@ -42,7 +42,9 @@ public sealed interface IamPrincipalArn permits IamRoleArn, IamUserArn {
             return true;
         }
         try {
-            IamPrincipalArn other = IamArnParser.parse("entry", candidate);
+            // Lowercased so that an entry differing both in case and by a path (ARN:AWS:IAM::...:ROLE/p/X)
+            // still matches; partitions and the ARN prefix only parse in lower case.
+            IamPrincipalArn other = IamArnParser.parse("entry", candidate.toLowerCase(Locale.ROOT));
             return other.section() == section()
                     && other.partition() == partition()
                     && other.accountId().equals(accountId())
