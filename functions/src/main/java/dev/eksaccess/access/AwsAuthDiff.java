@@ -8,6 +8,9 @@ import java.util.function.Function;
  * trimming the common head and tail of each section finds them in linear time.
  */
 final class AwsAuthDiff {
+    /** Above this many middle-entry pairs, plain remove/add output is good enough. */
+    private static final long MAX_LCS_CELLS = 1_000_000;
+
     private AwsAuthDiff() {
     }
 
@@ -37,11 +40,33 @@ final class AwsAuthDiff {
             tail++;
         }
         out.append("@@ ").append(section.key()).append(" @@\n");
-        for (T removed : before.subList(head, before.size() - tail)) {
-            prefixLines(out, "-", render.apply(removed));
+        List<T> removed = before.subList(head, before.size() - tail);
+        List<T> added = after.subList(head, after.size() - tail);
+        if ((long) removed.size() * added.size() > MAX_LCS_CELLS) {
+            removed.forEach(r -> prefixLines(out, "-", render.apply(r)));
+            added.forEach(a -> prefixLines(out, "+", render.apply(a)));
+            return;
         }
-        for (T added : after.subList(head, after.size() - tail)) {
-            prefixLines(out, "+", render.apply(added));
+        // The changed middle is small (one identity's entries), so an exact LCS keeps untouched
+        // neighbours, such as a node role between two collapsed duplicates, out of the diff.
+        int[][] lcs = new int[removed.size() + 1][added.size() + 1];
+        for (int i = removed.size() - 1; i >= 0; i--) {
+            for (int j = added.size() - 1; j >= 0; j--) {
+                lcs[i][j] = removed.get(i).equals(added.get(j)) ? lcs[i + 1][j + 1] + 1
+                        : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+            }
+        }
+        int i = 0;
+        int j = 0;
+        while (i < removed.size() || j < added.size()) {
+            if (i < removed.size() && j < added.size() && removed.get(i).equals(added.get(j))) {
+                i++;
+                j++;
+            } else if (i < removed.size() && (j == added.size() || lcs[i + 1][j] >= lcs[i][j + 1])) {
+                prefixLines(out, "-", render.apply(removed.get(i++)));
+            } else {
+                prefixLines(out, "+", render.apply(added.get(j++)));
+            }
         }
     }
 

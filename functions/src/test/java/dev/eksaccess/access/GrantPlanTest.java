@@ -186,6 +186,8 @@ class GrantPlanTest {
         assertTrue(lines.contains("+   username: admin"), plan.diff());
         assertTrue(lines.contains("+   ticket: OPS-1234"), plan.diff());
         assertTrue(lines.stream().skip(1).allMatch(l -> l.startsWith("+ ") || l.startsWith("- ")), plan.diff());
+        // Untouched entries between the collapsed duplicates are not shown as removed and re-added.
+        assertTrue(lines.stream().noneMatch(l -> l.contains("eks-node") || l.contains("role/developers")), plan.diff());
     }
 
     static Stream<Arguments> grants() {
