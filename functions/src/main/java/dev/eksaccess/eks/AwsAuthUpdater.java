@@ -5,17 +5,27 @@ import dev.eksaccess.access.AccessPlan;
 import dev.eksaccess.access.AccessPlanner;
 import dev.eksaccess.access.AwsAuthDocument;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Applies one access change to one aws-auth: read, plan, write with the read version as precondition;
+ * Applies access changes to one aws-auth: read, plan, write with the read version as precondition;
  * on a conflict, read again and re-plan (so a concurrent edit is never lost), within a bounded number
  * of attempts. An unchanged plan writes nothing.
+ *
+ * <p>Changes to the same ConfigMap from threads of one process are committed as a group: while one
+ * thread writes, the others queue, and the next writer applies every queued change in one
+ * read-plan-write round. A burst of grants then costs a few writes instead of a conflict storm.
  */
 public final class AwsAuthUpdater {
     private final Backoff backoff;
     private final Sleeper sleeper;
+    private final ConcurrentMap<String, Queue> queues = new ConcurrentHashMap<>();
 
     /** Pauses between attempts; a seam so tests need not sleep. */
     @FunctionalInterface
@@ -33,28 +43,89 @@ public final class AwsAuthUpdater {
     }
 
     public AccessOutcome apply(AwsAuthStore store, AccessChange change, boolean dryRun) {
+        if (dryRun) {
+            AwsAuthConfigMap current = store.read().orElse(null);
+            Map<String, String> data = current == null ? Map.of() : current.data();
+            AccessPlan plan = AccessPlanner.plan(AwsAuthDocument.parse(data), change);
+            return new AccessOutcome(plan.changed(), false, plan.summary(), plan.diff(), 1,
+                    plan.changed() ? plan.apply(data) : data);
+        }
+        Pending mine = new Pending(change);
+        Queue queue = queues.computeIfAbsent(store.describe(), k -> new Queue());
+        synchronized (queue.waiting) {
+            queue.waiting.add(mine);
+        }
+        queue.writer.lock();
+        try {
+            if (!mine.done()) {
+                List<Pending> batch;
+                synchronized (queue.waiting) {
+                    batch = new ArrayList<>(queue.waiting);
+                    queue.waiting.clear();
+                }
+                commit(store, batch);
+            }
+        } finally {
+            queue.writer.unlock();
+        }
+        return mine.result();
+    }
+
+    /** One group: plan every change in turn on the latest read, write once, retry the whole group on conflict. */
+    private void commit(AwsAuthStore store, List<Pending> batch) {
         WriteConflictException lastConflict = null;
         for (int attempt = 1; attempt <= backoff.maxAttempts(); attempt++) {
             if (attempt > 1) {
                 pause(attempt - 1);
             }
-            Optional<AwsAuthConfigMap> current = store.read();
-            Map<String, String> data = current.map(AwsAuthConfigMap::data).orElse(Map.of());
-            AccessPlan plan = AccessPlanner.plan(AwsAuthDocument.parse(data), change);
-            Map<String, String> newData = plan.changed() ? plan.apply(data) : data;
-            if (!plan.changed() || dryRun) {
-                return new AccessOutcome(plan.changed(), false, plan.summary(), plan.diff(), attempt, newData);
-            }
-            Map<String, String> annotations = current.map(AwsAuthConfigMap::annotations).orElse(Map.of());
+            Optional<AwsAuthConfigMap> current;
+            AwsAuthDocument original;
             try {
-                store.write(current.orElse(null), newData, annotations);
-                return new AccessOutcome(true, true, plan.summary(), plan.diff(), attempt, newData);
+                current = store.read();
+                original = AwsAuthDocument.parse(current.map(AwsAuthConfigMap::data).orElse(Map.of()));
+            } catch (RuntimeException e) {
+                batch.forEach(p -> p.fail(e));
+                return;
+            }
+            Map<String, String> data = current.map(AwsAuthConfigMap::data).orElse(Map.of());
+            AwsAuthDocument doc = original;
+            List<Pending> live = new ArrayList<>();
+            for (Pending p : batch) {
+                try {
+                    p.plan = AccessPlanner.plan(doc, p.change);
+                    doc = p.plan.after();
+                    live.add(p);
+                } catch (RuntimeException refusedOrInvalid) {
+                    p.fail(refusedOrInvalid);
+                }
+            }
+            final int attemptNo = attempt;
+            if (doc.equals(original)) {
+                live.forEach(p -> p.succeed(outcome(p, false, attemptNo, data)));
+                return;
+            }
+            Map<String, String> newData = doc.writeInto(data, original);
+            try {
+                store.write(current.orElse(null), newData, current.map(AwsAuthConfigMap::annotations).orElse(Map.of()));
+                live.forEach(p -> p.succeed(outcome(p, true, attemptNo, newData)));
+                return;
             } catch (WriteConflictException conflict) {
                 lastConflict = conflict;
+                batch = live;
+            } catch (RuntimeException e) {
+                live.forEach(p -> p.fail(e));
+                return;
             }
         }
-        throw new WriteConflictException("aws-auth in " + store.describe() + " kept changing under us; gave up after "
-                + backoff.maxAttempts() + " attempts, nothing was written", lastConflict);
+        WriteConflictException giveUp = new WriteConflictException("aws-auth in " + store.describe()
+                + " kept changing under us; gave up after " + backoff.maxAttempts()
+                + " attempts, nothing was written", lastConflict);
+        batch.forEach(p -> p.fail(giveUp));
+    }
+
+    private static AccessOutcome outcome(Pending p, boolean written, int attempts, Map<String, String> data) {
+        boolean changed = p.plan.changed();
+        return new AccessOutcome(changed, written && changed, p.plan.summary(), p.plan.diff(), attempts, data);
     }
 
     private void pause(int retry) {
@@ -63,6 +134,43 @@ public final class AwsAuthUpdater {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting to retry an aws-auth write", e);
+        }
+    }
+
+    /** Changes waiting for one ConfigMap, and the lock its writer holds. */
+    private static final class Queue {
+        final List<Pending> waiting = new ArrayList<>();
+        final ReentrantLock writer = new ReentrantLock();
+    }
+
+    /** One caller's change and, once the group is committed, its outcome or failure. */
+    private static final class Pending {
+        final AccessChange change;
+        AccessPlan plan;
+        private AccessOutcome outcome;
+        private RuntimeException failure;
+
+        Pending(AccessChange change) {
+            this.change = change;
+        }
+
+        boolean done() {
+            return outcome != null || failure != null;
+        }
+
+        void succeed(AccessOutcome o) {
+            outcome = o;
+        }
+
+        void fail(RuntimeException e) {
+            failure = e;
+        }
+
+        AccessOutcome result() {
+            if (failure != null) {
+                throw failure;
+            }
+            return outcome;
         }
     }
 }

@@ -1,0 +1,99 @@
+package dev.eksaccess.eks;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.eks.EksClient;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * Builds AWS SDK clients once per container and hands out the same ones afterwards (per service,
+ * region and credentials). One small HTTP client is shared. Endpoints follow the SDK-standard
+ * {@code AWS_ENDPOINT_URL_<SERVICE>} and {@code AWS_ENDPOINT_URL} variables of the {@link Environment},
+ * so a local emulator can stand in for AWS.
+ */
+public final class AwsClients {
+    private final Environment env;
+    private final SdkHttpClient http;
+    private final AwsCredentialsProvider baseCredentials;
+    private final ConcurrentMap<String, SdkClient> clients = new ConcurrentHashMap<>();
+
+    public AwsClients(Environment env) {
+        this.env = env;
+        this.http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(5))
+                .socketTimeout(Duration.ofSeconds(20))
+                .build();
+        this.baseCredentials = baseCredentials(env);
+    }
+
+    /** The function's own credentials: the Lambda role, or whatever the default chain finds. */
+    public AwsCredentialsProvider baseCredentials() {
+        return baseCredentials;
+    }
+
+    public Environment environment() {
+        return env;
+    }
+
+    public StsClient sts(String region, AwsCredentialsProvider credentials) {
+        return client("STS", StsClient::builder, region, credentials);
+    }
+
+    public EksClient eks(String region, AwsCredentialsProvider credentials) {
+        return client("EKS", EksClient::builder, region, credentials);
+    }
+
+    /**
+     * A client for any SDK service. {@code serviceEnvKey} is the suffix of its endpoint variable
+     * (STS, EKS, IAM, SSO_ADMIN, IDENTITYSTORE, SSM, SFN).
+     */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient> C client(
+            String serviceEnvKey, Supplier<B> builder, String region, AwsCredentialsProvider credentials) {
+        String key = serviceEnvKey + "|" + region + "|" + System.identityHashCode(credentials);
+        SdkClient client = clients.computeIfAbsent(key, k -> {
+            B b = builder.get().region(Region.of(region)).credentialsProvider(credentials).httpClient(http);
+            endpointFor(serviceEnvKey).ifPresent(b::endpointOverride);
+            return b.build();
+        });
+        @SuppressWarnings("unchecked")
+        C typed = (C) client;
+        return typed;
+    }
+
+    /** The override for one service, service-specific variable first, as the SDKs resolve it. */
+    Optional<URI> endpointFor(String serviceEnvKey) {
+        return env.get("AWS_ENDPOINT_URL_" + serviceEnvKey.toUpperCase(Locale.ROOT))
+                .or(() -> env.get("AWS_ENDPOINT_URL"))
+                .map(URI::create);
+    }
+
+    private static AwsCredentialsProvider baseCredentials(Environment env) {
+        // Injected variables (sandbox, tests) carry their own keys; the real environment goes through the
+        // default chain, which also covers Lambda, container and profile credentials.
+        Optional<String> keyId = env.get("AWS_ACCESS_KEY_ID");
+        Optional<String> secret = env.get("AWS_SECRET_ACCESS_KEY");
+        if (!env.isSystem() && keyId.isPresent() && secret.isPresent()) {
+            Optional<String> session = env.get("AWS_SESSION_TOKEN");
+            return StaticCredentialsProvider.create(session.isPresent()
+                    ? AwsSessionCredentials.create(keyId.get(), secret.get(), session.get())
+                    : AwsBasicCredentials.create(keyId.get(), secret.get()));
+        }
+        return DefaultCredentialsProvider.builder().build();
+    }
+}

@@ -1,0 +1,15 @@
+package dev.eksaccess.eks;
+
+import dev.eksaccess.access.AccountId;
+import dev.eksaccess.access.ClusterRef;
+
+/**
+ * What DescribeCluster says about a cluster, and whose credentials reach it.
+ *
+ * @param endpoint            the Kubernetes API URL (after any local override)
+ * @param certificateAuthority base64 PEM of the cluster CA, null when the endpoint is overridden
+ * @param authenticationMode  CONFIG_MAP, API_AND_CONFIG_MAP or API (CONFIG_MAP when EKS does not say)
+ */
+public record ClusterInfo(ClusterRef ref, AccountId accountId, String endpoint, String certificateAuthority,
+                          String authenticationMode) {
+}

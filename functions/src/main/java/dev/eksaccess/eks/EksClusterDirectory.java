@@ -1,0 +1,74 @@
+package dev.eksaccess.eks;
+
+import dev.eksaccess.access.AccountId;
+import dev.eksaccess.access.ClusterRef;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.services.eks.model.Cluster;
+import software.amazon.awssdk.services.eks.model.ResourceNotFoundException;
+
+/**
+ * DescribeCluster through the SDK. A cluster's endpoint and CA practically never change, so answers
+ * are kept for a while: a warm container makes no AWS call to find a cluster it has seen.
+ */
+public final class EksClusterDirectory implements ClusterDirectory {
+    static final Duration TTL = Duration.ofMinutes(15);
+
+    private final AwsClients clients;
+    private final AccountCredentials accounts;
+    private final KubeEndpoints overrides;
+    private final Clock clock;
+    private final ConcurrentMap<ClusterRef, Cached> cache = new ConcurrentHashMap<>();
+
+    private record Cached(ClusterInfo info, Instant until) {
+    }
+
+    public EksClusterDirectory(AwsClients clients, AccountCredentials accounts, KubeEndpoints overrides, Clock clock) {
+        this.clients = clients;
+        this.accounts = accounts;
+        this.overrides = overrides;
+        this.clock = clock;
+    }
+
+    @Override
+    public ClusterInfo describe(ClusterRef ref) {
+        Cached cached = cache.get(ref);
+        if (cached != null && clock.instant().isBefore(cached.until())) {
+            return cached.info();
+        }
+        AccountId account = ref.accountId() != null ? ref.accountId() : accounts.callerAccount(ref.region());
+        AwsCredentialsProvider credentials = accounts.forAccount(ref.accountId(), ref.region());
+        Cluster cluster;
+        try {
+            cluster = clients.eks(ref.region(), credentials).describeCluster(r -> r.name(ref.name())).cluster();
+        } catch (ResourceNotFoundException e) {
+            throw new ClusterNotFoundException("EKS cluster " + ref.name() + " not found in account " + account.value()
+                    + ", region " + ref.region());
+        }
+        java.util.Optional<String> override = overrides.forCluster(ref.name());
+        String endpoint = override.orElse(cluster.endpoint());
+        boolean overridden = override.isPresent();
+        if (endpoint == null || endpoint.isBlank()) {
+            throw new IllegalStateException("EKS cluster " + ref.name() + " has no API endpoint yet (status "
+                    + cluster.statusAsString() + ")");
+        }
+        if (!overridden && !endpoint.startsWith("https://")) {
+            throw new IllegalStateException("EKS cluster " + ref.name() + " endpoint is not https: " + endpoint);
+        }
+        String ca = overridden || cluster.certificateAuthority() == null ? null : cluster.certificateAuthority().data();
+        String mode = cluster.accessConfig() == null || cluster.accessConfig().authenticationMode() == null
+                ? "CONFIG_MAP" : cluster.accessConfig().authenticationModeAsString();
+        ClusterInfo info = new ClusterInfo(ref, account, endpoint, ca, mode);
+        cache.put(ref, new Cached(info, clock.instant().plus(TTL)));
+        return info;
+    }
+
+    @Override
+    public void forget(ClusterRef ref) {
+        cache.remove(ref);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.eksaccess.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.eksaccess.eks.AccessProvisioner;
+import dev.eksaccess.eks.ClusterResult;
+import dev.eksaccess.eks.Environment;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What the direct-invoke handlers share: read the request, run the core, write the results, and fail
+ * the invocation if any cluster failed (after all were tried). The provisioner, with its AWS and
+ * Kubernetes clients, is built on first use and kept for the life of the container.
+ */
+abstract class AccessHandler implements RequestStreamHandler {
+    private final Environment env;
+    private volatile AccessProvisioner provisioner;
+
+    AccessHandler(Environment env) {
+        this.env = env;
+    }
+
+    abstract List<ClusterResult> handle(byte[] request, AccessProvisioner provisioner);
+
+    @Override
+    public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        byte[] request = input.readNBytes(RequestFields.MAX_REQUEST_BYTES + 1);
+        List<ClusterResult> results = handle(request, provisioner());
+        ObjectNode response = ResultJson.of(results);
+        long failed = results.stream().filter(ClusterResult::failed).count();
+        if (failed > 0) {
+            throw new ProvisioningFailedException(failed + " of " + results.size() + " clusters failed: "
+                    + Json.MAPPER.writeValueAsString(response));
+        }
+        output.write(Json.MAPPER.writeValueAsString(response).getBytes(StandardCharsets.UTF_8));
+        output.flush();
+    }
+
+    private AccessProvisioner provisioner() {
+        AccessProvisioner p = provisioner;
+        if (p == null) {
+            synchronized (this) {
+                if (provisioner == null) {
+                    provisioner = AccessProvisioner.fromEnvironment(env);
+                }
+                p = provisioner;
+            }
+        }
+        return p;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.eksaccess.handler;
+
+import dev.eksaccess.eks.AccessProvisioner;
+import dev.eksaccess.eks.ClusterResult;
+import dev.eksaccess.eks.Environment;
+import java.util.List;
+import java.util.Map;
+
+/** ListAccessFunction: List the aws-auth mappings of each cluster. Input: {"clusters":[...]}. */
+public final class ListAccessHandler extends AccessHandler {
+
+    /** Lambda's entry: the process environment. */
+    public ListAccessHandler() {
+        super(Environment.system());
+    }
+
+    /** The sandbox and tests: explicit variables. */
+    public ListAccessHandler(Map<String, String> env) {
+        super(Environment.of(env));
+    }
+
+    @Override
+    List<ClusterResult> handle(byte[] request, AccessProvisioner provisioner) {
+        return provisioner.list(AccessRequest.list(request).clusters());
+    }
+}

@@ -1,0 +1,27 @@
+package dev.eksaccess.handler;
+
+import dev.eksaccess.eks.AccessProvisioner;
+import dev.eksaccess.eks.ClusterResult;
+import dev.eksaccess.eks.Environment;
+import java.util.List;
+import java.util.Map;
+
+/** RevokeAccessFunction: Revoke access on each cluster (aws-auth). Input: see AccessRequest. */
+public final class RevokeAccessHandler extends AccessHandler {
+
+    /** Lambda's entry: the process environment. */
+    public RevokeAccessHandler() {
+        super(Environment.system());
+    }
+
+    /** The sandbox and tests: explicit variables. */
+    public RevokeAccessHandler(Map<String, String> env) {
+        super(Environment.of(env));
+    }
+
+    @Override
+    List<ClusterResult> handle(byte[] request, AccessProvisioner provisioner) {
+        AccessRequest parsed = AccessRequest.revoke(request);
+        return provisioner.apply(parsed.clusters(), parsed.change(), parsed.dryRun());
+    }
+}
