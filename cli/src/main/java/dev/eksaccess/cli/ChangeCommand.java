@@ -2,11 +2,16 @@ package dev.eksaccess.cli;
 
 import dev.eksaccess.access.AccessChange;
 import dev.eksaccess.eks.AccessOutcome;
+import dev.eksaccess.eks.AccessProvisioner;
 import dev.eksaccess.eks.AwsAuthUpdater;
 import dev.eksaccess.eks.Backoff;
+import dev.eksaccess.eks.ClusterResult;
+import dev.eksaccess.eks.Environment;
 import java.io.PrintWriter;
-import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -14,16 +19,14 @@ import picocli.CommandLine.Spec;
 /** What grant and revoke share: where aws-auth is, dry run, output, and how the outcome is shown. */
 abstract class ChangeCommand implements Callable<Integer> {
 
-    @Option(names = "--file", required = true, paramLabel = "FILE",
-            description = "aws-auth ConfigMap manifest (kubectl get cm aws-auth -n kube-system -o yaml); "
-                    + "rewritten in place, atomically.")
-    Path file;
+    @Mixin
+    TargetOptions target;
 
     @Option(names = "--dry-run", description = "Print what would change; write nothing.")
     boolean dryRun;
 
     @Option(names = {"-o", "--output"}, paramLabel = "-",
-            description = "'-' writes the new manifest to stdout and leaves the file alone.")
+            description = "'-' writes the new manifest to stdout and leaves the file alone (--file only).")
     String output;
 
     @Spec
@@ -34,33 +37,33 @@ abstract class ChangeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (output != null && !output.equals("-")) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "-o/--output takes only '-' (stdout)");
+        target.validate(spec.commandLine());
+        if (output != null && (!output.equals("-") || !target.isFile())) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "-o/--output takes only '-' (stdout), and only with --file");
         }
         AccessChange change = change();
-        ManifestFileStore store = new ManifestFileStore(file);
+        PrintWriter out = spec.commandLine().getOut();
+        if (!target.isFile()) {
+            List<ClusterResult> results = AccessProvisioner.fromEnvironment(Environment.system())
+                    .apply(List.of(target.clusterRef()), change, dryRun);
+            return ClusterOutput.print(results, dryRun, out, spec.commandLine().getErr());
+        }
+        ManifestFileStore store = new ManifestFileStore(target.file);
         boolean toStdout = output != null;
         AccessOutcome outcome = new AwsAuthUpdater(Backoff.DEFAULT).apply(store, change, dryRun || toStdout);
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         if (toStdout) {
             out.print(store.render(outcome.newData(), store.read().orElseThrow().annotations()));
             out.flush();
-            err.println(status(outcome) + outcome.summary());
+            PrintWriter err = spec.commandLine().getErr();
+            err.println((outcome.changed() ? "changed (new manifest on stdout, file untouched): " : "unchanged: ")
+                    + outcome.summary());
             err.flush();
             return 0;
         }
-        out.println(status(outcome) + outcome.summary());
+        out.println(ClusterOutput.status(outcome.changed(), outcome.written()) + outcome.summary());
         out.print(outcome.diff());
         out.flush();
         return 0;
-    }
-
-    private String status(AccessOutcome outcome) {
-        if (!outcome.changed()) {
-            return "unchanged: ";
-        }
-        return outcome.written() ? "changed: " : "would change (dry run): ";
     }
 }

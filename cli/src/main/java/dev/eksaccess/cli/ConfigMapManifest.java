@@ -3,6 +3,7 @@ package dev.eksaccess.cli;
 import dev.eksaccess.access.InvalidInputException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.Load;
@@ -103,13 +104,23 @@ final class ConfigMapManifest {
         return result;
     }
 
-    /** Multi-line strings (the aws-auth sections) as literal blocks, the way kubectl shows them. */
+    /**
+     * Multi-line strings (the aws-auth sections) as literal blocks, the way kubectl shows them. kubectl
+     * reads manifests as YAML 1.1, where a plain yes/on/0755/~ is a bool, number or null (and a label or
+     * annotation that is not a string makes the manifest unusable); the dumper only knows YAML 1.2, so
+     * single-line strings that 1.1 could read otherwise are double-quoted.
+     */
     private static final class LiteralBlocks extends StandardRepresenter {
+        private static final Pattern YAML11_AMBIGUOUS =
+                Pattern.compile("(?i)(y|n|yes|no|on|off|true|false|null|~|)|[-+.0-9].*");
+
         LiteralBlocks(DumpSettings settings) {
             super(settings);
             RepresentToNode strings = data -> {
                 String s = (String) data;
-                return representScalar(Tag.STR, s, s.indexOf('\n') >= 0 ? ScalarStyle.LITERAL : ScalarStyle.PLAIN);
+                ScalarStyle style = s.indexOf('\n') >= 0 ? ScalarStyle.LITERAL
+                        : YAML11_AMBIGUOUS.matcher(s).matches() ? ScalarStyle.DOUBLE_QUOTED : ScalarStyle.PLAIN;
+                return representScalar(Tag.STR, s, style);
             };
             representers.put(String.class, strings);
         }

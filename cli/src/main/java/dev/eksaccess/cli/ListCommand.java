@@ -4,10 +4,13 @@ import dev.eksaccess.access.AwsAuthDocument;
 import dev.eksaccess.access.ListedMapping;
 import dev.eksaccess.eks.AwsAuthConfigMap;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import dev.eksaccess.eks.AccessProvisioner;
+import dev.eksaccess.eks.ClusterResult;
+import dev.eksaccess.eks.Environment;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -16,8 +19,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "list", mixinStandardHelpOptions = true, description = "List the aws-auth mappings.")
 final class ListCommand implements Callable<Integer> {
 
-    @Option(names = "--file", required = true, paramLabel = "FILE", description = "aws-auth ConfigMap manifest.")
-    Path file;
+    @Mixin
+    TargetOptions target;
 
     @Option(names = {"-o", "--output"}, defaultValue = "table", paramLabel = "FORMAT",
             description = "table, json or yaml (default: ${DEFAULT-VALUE}).")
@@ -28,9 +31,20 @@ final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AwsAuthConfigMap configMap = new ManifestFileStore(file).read().orElseThrow();
-        List<ListedMapping> entries = AwsAuthDocument.parse(configMap.data()).list();
+        target.validate(spec.commandLine());
         PrintWriter out = spec.commandLine().getOut();
+        List<ListedMapping> entries;
+        if (target.isFile()) {
+            AwsAuthConfigMap configMap = new ManifestFileStore(target.file).read().orElseThrow();
+            entries = AwsAuthDocument.parse(configMap.data()).list();
+        } else {
+            ClusterResult result = AccessProvisioner.fromEnvironment(Environment.system())
+                    .list(List.of(target.clusterRef())).get(0);
+            if (result.failed()) {
+                return ClusterOutput.print(List.of(result), false, out, spec.commandLine().getErr());
+            }
+            entries = result.entries();
+        }
         out.print(format.render(entries));
         out.flush();
         return 0;

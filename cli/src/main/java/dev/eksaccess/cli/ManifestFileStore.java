@@ -1,13 +1,17 @@
 package dev.eksaccess.cli;
 
+import dev.eksaccess.access.InvalidInputException;
 import dev.eksaccess.eks.AwsAuthConfigMap;
 import dev.eksaccess.eks.AwsAuthStore;
 import dev.eksaccess.eks.WriteConflictException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -45,17 +49,20 @@ final class ManifestFileStore implements AwsAuthStore {
         String rendered = manifest.with(data, annotations).render();
         Path temp = null;
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
+            // A symlinked manifest is rewritten where it lives; renaming over the link would replace the
+            // link with a copy and leave the real file stale.
+            Path target = file.toRealPath();
+            temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
             Files.writeString(temp, rendered, StandardCharsets.UTF_8);
-            copyPermissions(temp);
+            copyPermissions(target, temp);
             try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write " + file + " (the original is unchanged)", e);
+            throw new UncheckedIOException("could not write " + file + ": " + reason(e)
+                    + " (the original is unchanged)", e);
         } finally {
             deleteQuietly(temp);
         }
@@ -74,13 +81,29 @@ final class ManifestFileStore implements AwsAuthStore {
     private byte[] readBytes() {
         try {
             return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException("--file", file + " does not exist");
         } catch (IOException e) {
-            throw new UncheckedIOException("could not read " + file, e);
+            throw new InvalidInputException("--file", "cannot read " + file + ": " + reason(e));
         }
     }
 
-    private void copyPermissions(Path temp) throws IOException {
-        PosixFileAttributeView source = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+    /** The OS's reason without the path, which the messages already name. */
+    private static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException fse && fse.getReason() != null) {
+            return fse.getReason();
+        }
+        if (e instanceof FileSystemException || e.getMessage() == null) {
+            return e.getClass().getSimpleName();
+        }
+        return e.getMessage();
+    }
+
+    private static void copyPermissions(Path target, Path temp) throws IOException {
+        PosixFileAttributeView source = Files.getFileAttributeView(target, PosixFileAttributeView.class);
         if (source != null) {
             Files.setPosixFilePermissions(temp, source.readAttributes().permissions());
         }
