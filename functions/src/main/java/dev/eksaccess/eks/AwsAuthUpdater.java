@@ -25,7 +25,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class AwsAuthUpdater {
     private final Backoff backoff;
     private final Sleeper sleeper;
-    private final ConcurrentMap<String, Queue> queues = new ConcurrentHashMap<>();
+    /** JVM-wide: every updater in the process (one per handler instance) joins the same groups. */
+    private static final ConcurrentMap<String, Queue> QUEUES = new ConcurrentHashMap<>();
 
     /** Pauses between attempts; a seam so tests need not sleep. */
     @FunctionalInterface
@@ -51,7 +52,7 @@ public final class AwsAuthUpdater {
                     plan.changed() ? plan.apply(data) : data);
         }
         Pending mine = new Pending(change);
-        Queue queue = queues.computeIfAbsent(store.describe(), k -> new Queue());
+        Queue queue = QUEUES.computeIfAbsent(store.describe(), k -> new Queue());
         synchronized (queue.waiting) {
             queue.waiting.add(mine);
         }
