@@ -53,7 +53,7 @@ abstract class ChangeCommand implements Callable<Integer> {
         boolean toStdout = output != null;
         AccessOutcome outcome = new AwsAuthUpdater(Backoff.DEFAULT).apply(store, change, dryRun || toStdout);
         if (toStdout) {
-            out.print(store.render(outcome.newData(), store.read().orElseThrow().annotations()));
+            out.print(store.render(outcome.newData(), outcome.newAnnotations()));
             out.flush();
             PrintWriter err = spec.commandLine().getErr();
             err.println((outcome.changed() ? "changed (new manifest on stdout, file untouched): " : "unchanged: ")

@@ -10,9 +10,12 @@ public sealed interface AccessChange {
     /** The identity or account the change is about, for results and logs. */
     String subject();
 
-    /** Map a role or user to a username and groups; leaves exactly one entry for the ARN. */
-    record GrantIdentity(IamPrincipalArn arn, UsernameTemplate username, List<KubernetesGroup> groups)
-            implements AccessChange {
+    /**
+     * Map a role or user to a username and groups; leaves exactly one entry for the ARN. A managed grant
+     * (automatic paths) records the entry as the provisioner's and never takes over a hand-made one.
+     */
+    record GrantIdentity(IamPrincipalArn arn, UsernameTemplate username, List<KubernetesGroup> groups,
+                         boolean managed) implements AccessChange {
         static final int MAX_GROUPS = 64;
 
         public GrantIdentity {
@@ -23,6 +26,16 @@ public sealed interface AccessChange {
             if (groups.size() > MAX_GROUPS) {
                 throw new InvalidInputException("groups", "at most " + MAX_GROUPS + " groups (got " + groups.size() + ")");
             }
+        }
+
+        /** A direct grant (not recorded as managed). */
+        public GrantIdentity(IamPrincipalArn arn, UsernameTemplate username, List<KubernetesGroup> groups) {
+            this(arn, username, groups, false);
+        }
+
+        /** The same grant, made by an automatic path. */
+        public GrantIdentity asManaged() {
+            return new GrantIdentity(arn, username, groups, true);
         }
 
         /** Builds a grant from raw strings, naming the offending field on error. */
@@ -57,6 +70,28 @@ public sealed interface AccessChange {
         @Override
         public String subject() {
             return arn.awsAuthArn();
+        }
+    }
+
+    /**
+     * Remove the managed mapRoles entries of one account whose role name matches a pattern (for SSO:
+     * the permission set's reserved role, whatever its suffix now is). Hand-made entries stay.
+     *
+     * @param roleName matched against the whole role name, case-insensitively
+     * @param what     what the pattern stands for, for the summary
+     */
+    record RevokeManaged(AccountId account, java.util.regex.Pattern roleName, String what) implements AccessChange {
+        public RevokeManaged {
+            if (account == null || roleName == null) {
+                throw new InvalidInputException("account", "account and role name pattern are required");
+            }
+            roleName = java.util.regex.Pattern.compile(roleName.pattern(),
+                    roleName.flags() | java.util.regex.Pattern.CASE_INSENSITIVE);
+        }
+
+        @Override
+        public String subject() {
+            return what + " in account " + account.value();
         }
     }
 

@@ -12,16 +12,25 @@ import java.util.Set;
  * @param diff     a readable diff of the changed entries, empty when unchanged
  * @param summary  one sentence saying what the plan does
  */
-public record AccessPlan(AwsAuthDocument before, AwsAuthDocument after, boolean changed,
-                         Set<AwsAuthSection> sections, String diff, String summary) {
+public record AccessPlan(AwsAuthDocument before, AwsAuthDocument after, ManagedArns managedBefore,
+                         ManagedArns managedAfter, boolean changed, Set<AwsAuthSection> sections, String diff,
+                         String summary) {
 
     public AccessPlan {
         sections = Set.copyOf(sections);
     }
 
-    static AccessPlan of(AwsAuthDocument before, AwsAuthDocument after, String summary) {
+    static AccessPlan of(AwsAuthDocument before, AwsAuthDocument after, ManagedArns managedBefore,
+                         ManagedArns managedAfter, String summary) {
         Set<AwsAuthSection> sections = after.sectionsDifferentFrom(before);
-        return new AccessPlan(before, after, !sections.isEmpty(), sections, AwsAuthDiff.between(before, after), summary);
+        boolean changed = !sections.isEmpty() || !managedAfter.equals(managedBefore);
+        return new AccessPlan(before, after, managedBefore, managedAfter, changed, sections,
+                AwsAuthDiff.between(before, after), summary);
+    }
+
+    /** The ConfigMap annotations to write: {@code annotations} with the managed list updated. */
+    public Map<String, String> applyAnnotations(Map<String, String> annotations) {
+        return managedAfter.equals(managedBefore) ? annotations : managedAfter.writeInto(annotations);
     }
 
     /** The ConfigMap data to write: {@code data} with only the changed sections re-rendered. */

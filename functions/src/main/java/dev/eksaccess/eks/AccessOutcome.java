@@ -9,7 +9,8 @@ import java.util.Map;
  * @param written  true only when a write really happened
  * @param attempts read-plan-write rounds used (more than one after conflicts)
  * @param newData  the ConfigMap data after the change (the current data when unchanged)
+ * @param newAnnotations the ConfigMap annotations after the change
  */
 public record AccessOutcome(boolean changed, boolean written, String summary, String diff, int attempts,
-                            Map<String, String> newData) {
+                            Map<String, String> newData, Map<String, String> newAnnotations) {
 }

@@ -4,6 +4,7 @@ import dev.eksaccess.access.AccessChange;
 import dev.eksaccess.access.AccessPlan;
 import dev.eksaccess.access.AccessPlanner;
 import dev.eksaccess.access.AwsAuthDocument;
+import dev.eksaccess.access.ManagedArns;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,9 +48,11 @@ public final class AwsAuthUpdater {
         if (dryRun) {
             AwsAuthConfigMap current = store.read().orElse(null);
             Map<String, String> data = current == null ? Map.of() : current.data();
-            AccessPlan plan = AccessPlanner.plan(AwsAuthDocument.parse(data), change);
+            ManagedArns managed = ManagedArns.fromAnnotations(current == null ? Map.of() : current.annotations());
+            AccessPlan plan = AccessPlanner.plan(AwsAuthDocument.parse(data), managed, change);
+            Map<String, String> annotations = current == null ? Map.of() : current.annotations();
             return new AccessOutcome(plan.changed(), false, plan.summary(), plan.diff(), 1,
-                    plan.changed() ? plan.apply(data) : data);
+                    plan.changed() ? plan.apply(data) : data, plan.applyAnnotations(annotations));
         }
         Pending mine = new Pending(change);
         Queue queue = QUEUES.computeIfAbsent(store.describe(), k -> new Queue());
@@ -81,34 +84,41 @@ public final class AwsAuthUpdater {
             }
             Optional<AwsAuthConfigMap> current;
             AwsAuthDocument original;
+            ManagedArns originalManaged;
             try {
                 current = store.read();
                 original = AwsAuthDocument.parse(current.map(AwsAuthConfigMap::data).orElse(Map.of()));
+                originalManaged = ManagedArns.fromAnnotations(current.map(AwsAuthConfigMap::annotations).orElse(Map.of()));
             } catch (RuntimeException e) {
                 batch.forEach(p -> p.fail(e));
                 return;
             }
             Map<String, String> data = current.map(AwsAuthConfigMap::data).orElse(Map.of());
+            Map<String, String> annotations = current.map(AwsAuthConfigMap::annotations).orElse(Map.of());
             AwsAuthDocument doc = original;
+            ManagedArns managed = originalManaged;
             List<Pending> live = new ArrayList<>();
             for (Pending p : batch) {
                 try {
-                    p.plan = AccessPlanner.plan(doc, p.change);
+                    p.plan = AccessPlanner.plan(doc, managed, p.change);
                     doc = p.plan.after();
+                    managed = p.plan.managedAfter();
                     live.add(p);
                 } catch (RuntimeException refusedOrInvalid) {
                     p.fail(refusedOrInvalid);
                 }
             }
             final int attemptNo = attempt;
-            if (doc.equals(original)) {
-                live.forEach(p -> p.succeed(outcome(p, false, attemptNo, data)));
+            if (doc.equals(original) && managed.equals(originalManaged)) {
+                live.forEach(p -> p.succeed(outcome(p, false, attemptNo, data, annotations)));
                 return;
             }
             Map<String, String> newData = doc.writeInto(data, original);
+            Map<String, String> newAnnotations = managed.equals(originalManaged) ? annotations
+                    : managed.writeInto(annotations);
             try {
-                store.write(current.orElse(null), newData, current.map(AwsAuthConfigMap::annotations).orElse(Map.of()));
-                live.forEach(p -> p.succeed(outcome(p, true, attemptNo, newData)));
+                store.write(current.orElse(null), newData, newAnnotations);
+                live.forEach(p -> p.succeed(outcome(p, true, attemptNo, newData, newAnnotations)));
                 return;
             } catch (WriteConflictException conflict) {
                 lastConflict = conflict;
@@ -124,9 +134,11 @@ public final class AwsAuthUpdater {
         batch.forEach(p -> p.fail(giveUp));
     }
 
-    private static AccessOutcome outcome(Pending p, boolean written, int attempts, Map<String, String> data) {
+    private static AccessOutcome outcome(Pending p, boolean written, int attempts, Map<String, String> data,
+                                         Map<String, String> annotations) {
         boolean changed = p.plan.changed();
-        return new AccessOutcome(changed, written && changed, p.plan.summary(), p.plan.diff(), attempts, data);
+        return new AccessOutcome(changed, written && changed, p.plan.summary(), p.plan.diff(), attempts, data,
+                annotations);
     }
 
     private void pause(int retry) {
