@@ -26,8 +26,8 @@ import software.amazon.awssdk.services.iam.model.AccessKey;
 
 /**
  * Two EKS clusters on this machine: moto_server plays AWS, a KubeApiServer per cluster plays its API.
- * "prod" is in the provisioner's own account and checks every bearer token as EKS does; "staging" is in
- * another account, reached by assuming the target role. Both start with a realistic aws-auth.
+ * "prod" is in the provisioner's own account; "staging" is in another account, reached by assuming the
+ * target role. Both check every bearer token as EKS does and start with a realistic aws-auth.
  */
 final class LocalCloud implements AutoCloseable {
     static final String ACCOUNT = "111122223333";
@@ -57,7 +57,9 @@ final class LocalCloud implements AutoCloseable {
         createCluster(OTHER_ACCOUNT, "staging");
         prod = KubeApiServer.start("prod", new EksTokenAuthenticator("prod",
                 id -> id.equals(accessKeyId) ? secretAccessKey : null));
-        staging = KubeApiServer.start("staging", null);
+        // Assumed-role keys are moto's; their secrets come from moto, as EKS asks STS.
+        staging = KubeApiServer.start("staging", new EksTokenAuthenticator("staging",
+                id -> moto.secretFor(id).orElse(null)));
         seedAwsAuth(prod);
         seedAwsAuth(staging);
         prod.clearCalls();

@@ -107,6 +107,23 @@ public final class MotoServer implements AutoCloseable {
         return process.toHandle();
     }
 
+    /**
+     * The secret key of an access key moto issued (IAM CreateAccessKey or STS AssumeRole), read from its
+     * state dump, so a local Kubernetes API can check token signatures as EKS checks them with STS.
+     */
+    public java.util.Optional<String> secretFor(String accessKeyId) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(endpoint().resolve("/moto-api/data.json"))
+                .GET().timeout(Duration.ofSeconds(30)).build());
+        tools.jackson.databind.JsonNode keys = new tools.jackson.databind.ObjectMapper().readTree(response.body())
+                .path("iam").path("AccessKey");
+        for (tools.jackson.databind.JsonNode key : keys) {
+            if (accessKeyId.equals(key.path("access_key_id").asString())) {
+                return java.util.Optional.of(key.path("secret_access_key").asString());
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Forgets every resource in every account and region (POST /moto-api/reset). */
     public void reset() {
         HttpResponse<String> response = send(HttpRequest.newBuilder(endpoint().resolve("/moto-api/reset"))
