@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = EksAccessCli.Version.class,
         description = "Grant and revoke Kubernetes access on Amazon EKS clusters (aws-auth), and make EKS tokens.",
-        subcommands = {TokenCommand.class, GrantCommand.class, RevokeCommand.class, ListCommand.class},
+        subcommands = {TokenCommand.class, GrantCommand.class, RevokeCommand.class, ListCommand.class,
+                InvokeCommand.class, SandboxCommand.class},
         footer = {"", "Exit codes: 0 success, 1 refused or invalid input, 2 usage error."})
 public final class EksAccessCli implements Runnable {
 
@@ -32,7 +33,7 @@ public final class EksAccessCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (token, grant, revoke, list)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (token, grant, revoke, list, invoke, sandbox)");
     }
 
     /** Known failures get one clear line and exit 1; nothing else was written by then. */

@@ -103,6 +103,11 @@ public record AwsAuthDocument(List<IdentityMapping> roles, List<IdentityMapping>
         return result;
     }
 
+    /** A readable diff from this document to {@code after}, empty when they mean the same. */
+    public String diffTo(AwsAuthDocument after) {
+        return AwsAuthDiff.between(this, after);
+    }
+
     /** Every entry, in section order, as a flat read-only view. */
     public List<ListedMapping> list() {
         List<ListedMapping> out = new ArrayList<>(roles.size() + users.size() + accounts.size());

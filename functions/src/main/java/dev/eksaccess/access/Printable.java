@@ -1,13 +1,13 @@
 package dev.eksaccess.access;
 
 /** Renders untrusted text safely inside an error message: control characters escaped, length capped. */
-final class Printable {
+public final class Printable {
     private static final int MAX = 120;
 
     private Printable() {
     }
 
-    static String of(String value) {
+    public static String of(String value) {
         if (value == null) {
             return "null";
         }

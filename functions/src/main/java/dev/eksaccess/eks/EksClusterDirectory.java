@@ -49,8 +49,8 @@ public final class EksClusterDirectory implements ClusterDirectory {
             throw new ClusterNotFoundException("EKS cluster " + ref.name() + " not found in account " + account.value()
                     + ", region " + ref.region());
         }
-        java.util.Optional<String> override = overrides.forCluster(ref.name());
-        String endpoint = override.orElse(cluster.endpoint());
+        java.util.Optional<KubeEndpoints.Endpoint> override = overrides.forCluster(ref.name());
+        String endpoint = override.map(KubeEndpoints.Endpoint::url).orElse(cluster.endpoint());
         boolean overridden = override.isPresent();
         if (endpoint == null || endpoint.isBlank()) {
             throw new IllegalStateException("EKS cluster " + ref.name() + " has no API endpoint yet (status "
@@ -59,7 +59,8 @@ public final class EksClusterDirectory implements ClusterDirectory {
         if (!overridden && !endpoint.startsWith("https://")) {
             throw new IllegalStateException("EKS cluster " + ref.name() + " endpoint is not https: " + endpoint);
         }
-        String ca = overridden || cluster.certificateAuthority() == null ? null : cluster.certificateAuthority().data();
+        String ca = overridden ? override.get().certificateAuthority()
+                : cluster.certificateAuthority() == null ? null : cluster.certificateAuthority().data();
         String mode = cluster.accessConfig() == null || cluster.accessConfig().authenticationMode() == null
                 ? "CONFIG_MAP" : cluster.accessConfig().authenticationModeAsString();
         ClusterInfo info = new ClusterInfo(ref, account, endpoint, ca, mode);

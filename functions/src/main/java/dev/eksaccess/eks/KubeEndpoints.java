@@ -13,15 +13,22 @@ import tools.jackson.databind.JsonNode;
 /**
  * {@code EKS_ACCESS_KUBE_ENDPOINTS}: a JSON object of cluster name to Kubernetes API URL ({@code *} for
  * any cluster) that replaces the address DescribeCluster returns. For local servers and tests; plain
- * http is accepted there and the cluster CA is not used. Every use is logged as a warning, once per
- * cluster, so it cannot go unnoticed in production.
+ * http is accepted there and the cluster CA is not used. A value may also be
+ * {@code {"url": "...", "certificateAuthority": "<base64 PEM>"}} for a local https server with its own
+ * CA; an https URL without one is checked against the JVM's trust store. Every use is logged as a
+ * warning, once per cluster, so it cannot go unnoticed in production.
  */
 public final class KubeEndpoints {
     public static final String VARIABLE = "EKS_ACCESS_KUBE_ENDPOINTS";
-    private final Map<String, String> byCluster;
+
+    /** An overriding address, and the CA (base64 PEM) to trust there, or null. */
+    public record Endpoint(String url, String certificateAuthority) {
+    }
+
+    private final Map<String, Endpoint> byCluster;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
-    private KubeEndpoints(Map<String, String> byCluster) {
+    private KubeEndpoints(Map<String, Endpoint> byCluster) {
         this.byCluster = byCluster;
     }
 
@@ -40,9 +47,13 @@ public final class KubeEndpoints {
         if (root == null || !root.isObject()) {
             throw new IllegalStateException(VARIABLE + " must be a JSON object of cluster name to URL");
         }
-        Map<String, String> map = new LinkedHashMap<>();
+        Map<String, Endpoint> map = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : root.properties()) {
-            String url = e.getValue().isString() ? e.getValue().asString() : "";
+            JsonNode value = e.getValue();
+            String url = value.isString() ? value.asString()
+                    : value.path("url").isString() ? value.path("url").asString() : "";
+            String ca = value.path("certificateAuthority").isString() ? value.path("certificateAuthority").asString()
+                    : null;
             URI uri;
             try {
                 uri = URI.create(url);
@@ -54,19 +65,19 @@ public final class KubeEndpoints {
                 throw new IllegalStateException(VARIABLE + "." + e.getKey() + " must be an http(s) URL (got '"
                         + url + "')");
             }
-            map.put(e.getKey(), url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+            map.put(e.getKey(), new Endpoint(url.endsWith("/") ? url.substring(0, url.length() - 1) : url, ca));
         }
         return new KubeEndpoints(Map.copyOf(map));
     }
 
     /** The override for a cluster, if any. */
-    public Optional<String> forCluster(String clusterName) {
-        String url = byCluster.getOrDefault(clusterName, byCluster.get("*"));
-        if (url != null && warned.add(clusterName)) {
+    public Optional<Endpoint> forCluster(String clusterName) {
+        Endpoint endpoint = byCluster.getOrDefault(clusterName, byCluster.get("*"));
+        if (endpoint != null && warned.add(clusterName)) {
             System.err.println("WARN " + VARIABLE + " replaces the API address of cluster " + clusterName + " with "
-                    + url + "; the cluster CA is not used. Meant for local servers only.");
+                    + endpoint.url() + "; the cluster's own CA is not used. Meant for local servers only.");
         }
-        return Optional.ofNullable(url);
+        return Optional.ofNullable(endpoint);
     }
 
     public boolean isEmpty() {

@@ -1,12 +1,20 @@
 package dev.eksaccess.testkit;
 
+import io.fabric8.kubernetes.api.model.APIGroupListBuilder;
+import io.fabric8.kubernetes.api.model.APIResource;
+import io.fabric8.kubernetes.api.model.APIResourceBuilder;
+import io.fabric8.kubernetes.api.model.APIResourceListBuilder;
+import io.fabric8.kubernetes.api.model.APIVersionsBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -25,6 +34,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class KubeApiDispatcher extends Dispatcher {
     static final String ADMIN_PRINCIPAL = "testkit:admin";
     static final String ANONYMOUS_PRINCIPAL = "system:anonymous";
+
+    /** Just enough API discovery for kubectl; the CRUD store answers these paths with a list of everything. */
+    private static final Map<String, String> DISCOVERY = Map.of(
+            "/api", Serialization.asJson(new APIVersionsBuilder().withVersions("v1").build()),
+            "/apis", Serialization.asJson(new APIGroupListBuilder().build()),
+            "/api/v1", Serialization.asJson(new APIResourceListBuilder().withGroupVersion("v1")
+                    .addToResources(resource("configmaps", "ConfigMap", "cm", true))
+                    .addToResources(resource("namespaces", "Namespace", "ns", false)).build()));
 
     private final TokenAuthenticator authenticator;
     private final Dispatcher crud;
@@ -46,44 +63,81 @@ final class KubeApiDispatcher extends Dispatcher {
         String token = bearerToken(request.getHeader("Authorization"));
         String principal = authenticate(token).orElse(null);
         // Copied before dispatching: the CRUD store reads the body buffer, which empties it.
-        String body = request.getBody() == null ? "" : new String(request.getBody().getBytes(), StandardCharsets.UTF_8);
+        String body = request.getBody() == null ? ""
+                : new String(request.getBody().getBytes(), StandardCharsets.UTF_8);
 
         MockResponse response;
         if (principal == null) {
             response = status(401, "Unauthorized", "Unauthorized");
         } else {
             Fault fault = takeFault(method);
-            if (fault == null) {
-                response = store(request, method, path, body);
-            } else if (fault.delay != null) {
-                // The write is applied now and only the answer is late: the case a client timeout must survive.
-                response = store(request, method, path, body).setBodyDelay(fault.delay);
-            } else {
+            if (fault != null && fault.delay == null) {
                 response = status(fault.status, reason(fault.status), "testkit: injected " + fault.status);
+            } else {
+                response = answer(request, method, path, body);
+                if (fault != null) {
+                    // Applied now, answered late: the case a client timeout must survive.
+                    response.setBodyDelay(fault.delay);
+                }
             }
         }
         calls.add(new RecordedCall(method, path, query, token, principal, response.code(), body));
         return response;
     }
 
-    /** The CRUD store's answer, with the Status bodies kube-apiserver gives where fabric8's differ. */
-    private MockResponse store(RecordedRequest request, String method, String path, String body) {
-        MockResponse response = crud.dispatch(request);
+    /** The CRUD store's answer, plus what kube-apiserver does differently or the store lacks. */
+    private MockResponse answer(RecordedRequest request, String method, String path, String body) {
+        String contentType = request.getHeader("Content-Type");
+        if (contentType != null && contentType.contains("protobuf")) {
+            // kubectl writes built-in types as protobuf, which the CRUD store cannot read.
+            return status(415, "UnsupportedMediaType", "testkit: only JSON bodies, not " + contentType);
+        }
+        if (method.equals("GET") && DISCOVERY.containsKey(path)) {
+            return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
+                    .setBody(DISCOVERY.get(path));
+        }
+        MockResponse response;
+        try {
+            response = crud.dispatch(request);
+        } catch (RuntimeException e) {
+            // Uncaught, the request would never be answered. A JSON Patch whose test op fails lands here:
+            // kube-apiserver answers a patch that does not apply with 422.
+            return method.equals("PATCH") ? status(422, "Invalid", String.valueOf(e.getMessage()))
+                    : status(500, "InternalError", "testkit: CRUD store failed: " + e);
+        }
         String[] segments = path.split("/");
+        String last = segments[segments.length - 1]; // object name, or resource for a collection
         String resource = segments.length < 2 ? "" : segments[segments.length - 2];
-        String name = segments[segments.length - 1];
-        if (response.code() == 404 && (response.getBody() == null || response.getBody().size() == 0)) {
-            return status(404, "NotFound", resource + " \"" + name + "\" not found");
+        boolean noBody = response.getBody() == null || response.getBody().size() == 0;
+        if (response.code() == 404 && noBody) {
+            return status(404, "NotFound", resource + " \"" + last + "\" not found");
         }
         if (response.code() != 409 || method.equals("DELETE")) {
             return response;
         }
         // fabric8 gives both 409s reason "Invalid".
         if (method.equals("POST")) {
-            return status(409, "AlreadyExists", name + " \"" + createdName(body) + "\" already exists");
+            return status(409, "AlreadyExists", last + " \"" + createdName(body) + "\" already exists");
         }
-        return status(409, "Conflict", "Operation cannot be fulfilled on " + resource + " \"" + name
+        return status(409, "Conflict", "Operation cannot be fulfilled on " + resource + " \"" + last
                 + "\": the object has been modified; please apply your changes to the latest version and try again");
+    }
+
+    /** Stores an object directly, unrecorded and unauthenticated (for what a new cluster already has). */
+    void seed(String collectionPath, Object object) {
+        byte[] json = Serialization.asJson(object).getBytes(StandardCharsets.UTF_8);
+        Headers headers = Headers.builder().add("Content-Type", "application/json").build();
+        MockResponse response = crud.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.POST, collectionPath,
+                headers, new Buffer(json)));
+        if (response.code() != 201) {
+            throw new IllegalStateException("seeding " + collectionPath + " got " + response.code());
+        }
+    }
+
+    private static APIResource resource(String name, String kind, String shortName, boolean namespaced) {
+        return new APIResourceBuilder().withName(name).withKind(kind).withShortNames(shortName)
+                .withNamespaced(namespaced).withVerbs("create", "delete", "get", "list", "patch", "update", "watch")
+                .build();
     }
 
     /** metadata.name of an object in a request body, or null. */

@@ -1,5 +1,6 @@
 package dev.eksaccess.testkit;
 
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -12,20 +13,30 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.mockwebserver.vertx.Protocol;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The Kubernetes API of one EKS cluster: fabric8's {@link KubernetesMockServer} in CRUD mode on plain HTTP
- * at 127.0.0.1 (free port), behind EKS-like bearer-token authentication, with call recording and fault
- * injection. Authentication only: any authenticated caller may do anything (aws-auth is stored, not enforced).
+ * (or HTTPS, see {@link #startHttps}) at 127.0.0.1 on a free port, behind EKS-like bearer-token
+ * authentication, with call recording and fault injection. Authentication only: any authenticated caller
+ * may do anything (aws-auth is stored, not enforced).
+ *
+ * <p>Like a new cluster, it starts with namespaces default, kube-system and kube-public (and no aws-auth).
  *
  * <p>Authentication: every request needs {@code Authorization: Bearer <token>} accepted by the
  * {@link TokenAuthenticator} (or {@link #ADMIN_TOKEN}, always accepted, like a static token file); otherwise
@@ -36,17 +47,21 @@ import java.util.logging.Logger;
  * sends no body; this server adds kube-apiserver's NotFound Status). POST of an existing name, and PUT or
  * JSON Patch with a stale {@code metadata.resourceVersion}, are 409 with reason "Invalid" from fabric8; this
  * server rewrites them to kube-apiserver's reason and message ("AlreadyExists", "Conflict"). A PUT without
- * resourceVersion overwrites unconditionally. A write that changes nothing keeps the resourceVersion (so a
- * stale-looking no-op does not conflict). Also (DESIGN.md): a failing JSON Patch test op hangs, strategic
- * merge and server-side apply get 415, resourceVersion is one counter for all objects.
+ * resourceVersion overwrites unconditionally. A write that changes nothing keeps the resourceVersion;
+ * resourceVersion is one counter for all objects. A JSON Patch whose test op fails makes fabric8 throw and
+ * never answer; this server answers 422 Invalid, as kube-apiserver does (any other store failure: 500).
+ * Strategic merge and server-side apply get 415, and so do protobuf bodies (kubectl sends built-in types
+ * as protobuf: {@code kubectl create/replace/apply} of a ConfigMap fail here). The store serves no API
+ * discovery; this server answers {@code /api}, {@code /api/v1} (configmaps, namespaces) and {@code /apis},
+ * enough for {@code kubectl get} and {@code kubectl patch --type json|merge} (over {@link #startHttps}).
  *
  * <p>Faults are queued and consumed in order, each by the next authenticated request of its method (or any
  * method for {@code "*"}), before the CRUD store sees it: {@link #failNext} answers a Status with that code
  * and the store is untouched; {@link #delayNext} lets the store apply the request at once and sends the
- * answer after the delay (the mock server can only delay answers that have a body, which all of these do). Dropping a
- * connection without an answer is not offered: the mock server gives the dispatcher no handle on the
- * connection, and every trick tried (Connection: close, bad headers, throwing) makes the request hang or
- * fail oddly instead.
+ * answer after the delay (the mock server can only delay answers with a body; all answers here have one).
+ * Dropping a connection without an answer is not offered: the mock server gives the dispatcher no handle
+ * on the connection, and every trick tried (Connection: close, bad headers, throwing) makes the request
+ * hang or fail oddly instead.
  */
 public final class KubeApiServer implements AutoCloseable {
     /** Accepted by every server, so tests and the sandbox can seed and inspect objects. */
@@ -63,15 +78,31 @@ public final class KubeApiServer implements AutoCloseable {
     private final String clusterName;
     private final KubernetesMockServer server;
     private final KubeApiDispatcher dispatcher;
+    private final String caCertificatePem;
     private KubernetesClient adminClient;
 
-    private KubeApiServer(String clusterName, KubernetesMockServer server, KubeApiDispatcher dispatcher) {
+    private KubeApiServer(String clusterName, KubernetesMockServer server, KubeApiDispatcher dispatcher,
+                          String caCertificatePem) {
         this.clusterName = clusterName;
         this.server = server;
         this.dispatcher = dispatcher;
+        this.caCertificatePem = caCertificatePem;
     }
 
+    /** Plain HTTP: enough for fabric8 and JDK clients. */
     public static KubeApiServer start(String clusterName, TokenAuthenticator authenticator) {
+        return start(clusterName, authenticator, false);
+    }
+
+    /**
+     * HTTPS with a fresh self-signed certificate for 127.0.0.1 ({@link #caCertificatePem()}), as EKS serves.
+     * Needed for kubectl: client-go (kubectl 1.32 measured) sends no bearer token to an http:// server.
+     */
+    public static KubeApiServer startHttps(String clusterName, TokenAuthenticator authenticator) {
+        return start(clusterName, authenticator, true);
+    }
+
+    private static KubeApiServer start(String clusterName, TokenAuthenticator authenticator, boolean https) {
         Objects.requireNonNull(clusterName, "clusterName");
         Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
         // The mixed dispatcher answers the server's own expectations (/, /version) and sends the rest to CRUD.
@@ -81,13 +112,31 @@ public final class KubeApiServer implements AutoCloseable {
         // HTTP/1.1 only: the JDK client's h2c upgrade probe makes vert.x framing flaky (MockWebServer docs).
         web.setHttp2ClearTextEnabled(false);
         web.setProtocols(List.of(Protocol.HTTP_1_1));
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), web, expectations, dispatcher, false);
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), web, expectations, dispatcher, https);
         server.start(InetAddress.getLoopbackAddress(), 0);
-        return new KubeApiServer(clusterName, server, dispatcher);
+        for (String namespace : List.of("default", "kube-system", "kube-public")) { // as a new cluster has
+            dispatcher.seed("/api/v1/namespaces", new NamespaceBuilder().withNewMetadata().withName(namespace)
+                    .endMetadata().build());
+        }
+        String pem = null;
+        if (https) {
+            try {
+                pem = Files.readString(Path.of(server.getSelfSignedCertificate().certificatePath()));
+            } catch (IOException e) {
+                server.shutdown();
+                throw new UncheckedIOException("cannot read the mock server's certificate", e);
+            }
+        }
+        return new KubeApiServer(clusterName, server, dispatcher, pem);
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getPort();
+        return (caCertificatePem == null ? "http" : "https") + "://127.0.0.1:" + server.getPort();
+    }
+
+    /** The PEM certificate to trust for an HTTPS server (base64 it for kubeconfig's certificate-authority-data). */
+    public Optional<String> caCertificatePem() {
+        return Optional.ofNullable(caCertificatePem);
     }
 
     public String clusterName() {
@@ -107,16 +156,17 @@ public final class KubeApiServer implements AutoCloseable {
 
     /** A new client with this bearer token (same settings as the admin client); the caller closes it. */
     public KubernetesClient client(String bearerToken) {
-        Config config = new ConfigBuilder(Config.empty())
+        ConfigBuilder config = new ConfigBuilder(Config.empty())
                 .withMasterUrl(url())
                 .withOauthToken(bearerToken)
                 .withNamespace("default")
                 .withRequestRetryBackoffLimit(0)
                 .withConnectionTimeout(5_000)
-                .withRequestTimeout(10_000)
-                .build();
-        return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory())
-                .build();
+                .withRequestTimeout(10_000);
+        caCertificatePem().ifPresent(pem -> config.withCaCertData(
+                Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.US_ASCII))));
+        return new KubernetesClientBuilder().withConfig(config.build())
+                .withHttpClientFactory(new JdkHttpClientFactory()).build();
     }
 
     /** Every request so far, oldest first. */
@@ -150,7 +200,7 @@ public final class KubeApiServer implements AutoCloseable {
         dispatcher.addFault(method, status, null, times);
     }
 
-    /** The next {@code times} requests of {@code method} ("*" = any) are applied now and answered after {@code delay}. */
+    /** The next {@code times} requests of {@code method} ("*" = any) are applied now, answered after {@code delay}. */
     public void delayNext(String method, Duration delay, int times) {
         if (delay == null || delay.isNegative()) {
             throw new IllegalArgumentException("delay must be zero or positive");

@@ -66,7 +66,7 @@ public final class MotoServer implements AutoCloseable {
         this.process = process;
         this.port = port;
         this.log = log;
-        // A JVM killed mid-test must not leave orphaned servers behind.
+        // A JVM that exits without close() (or on SIGTERM) must not leave an orphaned server behind.
         this.shutdownHook = new Thread(this::stopProcess, "moto_server-stop-" + port);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }

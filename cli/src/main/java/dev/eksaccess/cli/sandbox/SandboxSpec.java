@@ -1,0 +1,99 @@
+package dev.eksaccess.cli.sandbox;
+
+import dev.eksaccess.access.AccountId;
+import dev.eksaccess.access.ClusterRef;
+import dev.eksaccess.access.IamRoleArn;
+import dev.eksaccess.access.InvalidInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+/** events/sandbox.yaml: the accounts, reserved roles and clusters the sandbox creates. */
+public record SandboxSpec(String region, AccountId provisionerAccount, String targetRoleName,
+                          Map<AccountId, List<IamRoleArn>> reservedRoles, List<Cluster> clusters,
+                          Map<String, Object> raw) {
+
+    /** One cluster and the aws-auth data it starts with. */
+    public record Cluster(ClusterRef ref, Map<String, String> tags, Map<String, String> awsAuth) {
+    }
+
+    public static SandboxSpec load(Path file) {
+        Object loaded;
+        try {
+            loaded = new Load(LoadSettings.builder().setLabel(file.toString()).build())
+                    .loadFromString(Files.readString(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read sandbox spec " + file, e);
+        } catch (YamlEngineException e) {
+            throw new InvalidInputException(file.toString(), "is not valid YAML: " + e.getMessage());
+        }
+        Map<String, Object> root = map(loaded, "(root)");
+        String region = ClusterRef.checkRegion("region", string(root, "region", "(root)"));
+        AccountId provisioner = AccountId.of("provisionerAccount", string(root, "provisionerAccount", "(root)"));
+        Object target = root.getOrDefault("targetRoleName", "EksAccessProvisionerTarget");
+        Map<AccountId, List<IamRoleArn>> roles = new LinkedHashMap<>();
+        map(root.getOrDefault("accounts", Map.of()), "accounts").forEach((id, value) -> {
+            AccountId account = AccountId.of("accounts." + id, id);
+            List<IamRoleArn> list = new ArrayList<>();
+            Object paths = map(value == null ? Map.of() : value, "accounts." + id).getOrDefault("reservedRoles", List.of());
+            for (Object path : list(paths, "accounts." + id + ".reservedRoles")) {
+                list.add(IamRoleArn.parse("accounts." + id + ".reservedRoles",
+                        "arn:aws:iam::" + account.value() + ":role" + path));
+            }
+            roles.put(account, list);
+        });
+        List<Cluster> clusters = new ArrayList<>();
+        List<Object> items = list(root.get("clusters"), "clusters");
+        for (int i = 0; i < items.size(); i++) {
+            String at = "clusters[" + i + "]";
+            Map<String, Object> c = map(items.get(i), at);
+            String clusterRegion = c.containsKey("region") ? string(c, "region", at) : region;
+            ClusterRef ref = new ClusterRef(ClusterRef.checkName(at + ".name", string(c, "name", at)),
+                    clusterRegion, AccountId.of(at + ".account", string(c, "account", at)));
+            clusters.add(new Cluster(ref, strings(c.get("tags"), at + ".tags"), strings(c.get("awsAuth"), at + ".awsAuth")));
+        }
+        return new SandboxSpec(region, provisioner, String.valueOf(target), roles, clusters, root);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object value, String at) {
+        if (!(value instanceof Map)) {
+            throw new InvalidInputException(at, "must be a mapping");
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        ((Map<Object, Object>) value).forEach((k, v) -> out.put(String.valueOf(k), v));
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Object> list(Object value, String at) {
+        if (!(value instanceof List)) {
+            throw new InvalidInputException(at, "must be a list");
+        }
+        return (List<Object>) value;
+    }
+
+    static String string(Map<String, Object> map, String key, String at) {
+        Object v = map.get(key);
+        if (!(v instanceof String s)) {
+            throw new InvalidInputException(at + "." + key, "is required and must be a string (quote account IDs)");
+        }
+        return s;
+    }
+
+    private static Map<String, String> strings(Object value, String at) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (value != null) {
+            map(value, at).forEach((k, v) -> out.put(k, v == null ? "" : String.valueOf(v)));
+        }
+        return out;
+    }
+}
