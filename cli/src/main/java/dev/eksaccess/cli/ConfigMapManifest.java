@@ -1,9 +1,9 @@
 package dev.eksaccess.cli;
 
 import dev.eksaccess.access.InvalidInputException;
+import dev.eksaccess.access.YamlScalars;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.Load;
@@ -111,15 +111,12 @@ final class ConfigMapManifest {
      * single-line strings that 1.1 could read otherwise are double-quoted.
      */
     private static final class LiteralBlocks extends StandardRepresenter {
-        private static final Pattern YAML11_AMBIGUOUS =
-                Pattern.compile("(?i)(y|n|yes|no|on|off|true|false|null|~|)|[-+.0-9].*");
-
         LiteralBlocks(DumpSettings settings) {
             super(settings);
             RepresentToNode strings = data -> {
                 String s = (String) data;
                 ScalarStyle style = s.indexOf('\n') >= 0 ? ScalarStyle.LITERAL
-                        : YAML11_AMBIGUOUS.matcher(s).matches() ? ScalarStyle.DOUBLE_QUOTED : ScalarStyle.PLAIN;
+                        : YamlScalars.needsQuotes(s) ? ScalarStyle.DOUBLE_QUOTED : ScalarStyle.PLAIN;
                 return representScalar(Tag.STR, s, style);
             };
             representers.put(String.class, strings);

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.Load;
@@ -22,12 +21,6 @@ import org.snakeyaml.engine.v2.representer.StandardRepresenter;
 final class AwsAuthYaml {
     /** Values the authenticator treats as an empty section. */
     private static final Set<String> EMPTY_FORMS = Set.of("", "\"\"", "''", "``", "[]", "~", "null");
-    /**
-     * The authenticator's YAML library follows YAML 1.1, where yes/no/on/off are booleans and a leading
-     * digit or sign may make a number; such strings are written quoted so they stay strings there too.
-     */
-    private static final Pattern YAML11_AMBIGUOUS =
-            Pattern.compile("(?i)(y|n|yes|no|on|off|true|false|null|~|)|[-+.0-9].*|.*[\\s#'\"].*");
 
     private AwsAuthYaml() {
     }
@@ -217,8 +210,7 @@ final class AwsAuthYaml {
             super(settings);
             RepresentToNode strings = data -> {
                 String s = (String) data;
-                boolean quote = quoteAll || YAML11_AMBIGUOUS.matcher(s).matches()
-                        || s.codePoints().anyMatch(TextRules::isInvisibleOrBidi);
+                boolean quote = quoteAll || YamlScalars.needsQuotes(s);
                 return representScalar(Tag.STR, s, quote ? ScalarStyle.DOUBLE_QUOTED : ScalarStyle.PLAIN);
             };
             representers.put(String.class, strings);

@@ -1,6 +1,6 @@
 package dev.eksaccess.eks;
 
-import dev.eksaccess.access.InvalidInputException;
+import dev.eksaccess.access.ClusterRef;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -11,7 +11,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -36,10 +35,6 @@ public final class EksTokenPresigner {
     static final Duration URL_EXPIRATION = Duration.ofSeconds(60);
     static final String CLUSTER_ID_HEADER = "x-k8s-aws-id";
 
-    private static final Pattern CLUSTER_NAME = Pattern.compile("^[0-9A-Za-z][A-Za-z0-9\\-_]{0,99}$");
-    /** e.g. eu-north-1, us-gov-west-1, us-isob-east-1, eusc-de-east-1; not the SDK's "aws-global" pseudo regions. */
-    private static final Pattern REGION = Pattern.compile("^[a-z]{2,5}(-[a-z]+){1,3}-[1-9][0-9]?$");
-
     private final AwsCredentialsProvider credentials;
     private final Clock clock;
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
@@ -55,10 +50,8 @@ public final class EksTokenPresigner {
     }
 
     public EksToken presign(String clusterName, String region) {
-        requireMatch("clusterName", clusterName, CLUSTER_NAME,
-                "must be 1-100 characters, start with a letter or digit,"
-                        + " and contain only letters, digits, '-' and '_'");
-        requireMatch("region", region, REGION, "must be an AWS region code such as eu-north-1 or us-gov-west-1");
+        ClusterRef.checkName("clusterName", clusterName);
+        ClusterRef.checkRegion("region", region);
 
         // Resolved on every call so that a provider which refreshes (role, SSO, container) is honoured.
         AwsCredentials identity = credentials.resolveCredentials();
@@ -112,15 +105,6 @@ public final class EksTokenPresigner {
         }
         if (presigned.rawQueryParameters().keySet().stream().anyMatch("X-Amz-Content-Sha256"::equalsIgnoreCase)) {
             throw new IllegalStateException("SDK signer added X-Amz-Content-Sha256, which the authenticator rejects");
-        }
-    }
-
-    private static void requireMatch(String field, String value, Pattern rule, String description) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidInputException(field, "is required and must not be blank");
-        }
-        if (!rule.matcher(value).matches()) {
-            throw new InvalidInputException(field, description + " (pattern " + rule.pattern() + ")");
         }
     }
 }

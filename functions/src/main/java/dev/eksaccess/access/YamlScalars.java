@@ -1,0 +1,20 @@
+package dev.eksaccess.access;
+
+import java.util.regex.Pattern;
+
+/**
+ * Which strings must be written quoted so that every YAML reader sees a string. Kubernetes tools and
+ * aws-iam-authenticator read YAML 1.1, where yes/no/on/off are booleans and a leading digit or sign may
+ * make a number; snakeyaml-engine writes YAML 1.2 and would leave those plain.
+ */
+public final class YamlScalars {
+    private static final Pattern YAML11_AMBIGUOUS =
+            Pattern.compile("(?i)(y|n|yes|no|on|off|true|false|null|~|)|[-+.0-9].*|.*[\\s#'\"].*");
+
+    private YamlScalars() {
+    }
+
+    public static boolean needsQuotes(String value) {
+        return YAML11_AMBIGUOUS.matcher(value).matches() || value.codePoints().anyMatch(TextRules::isInvisibleOrBidi);
+    }
+}
