@@ -11,7 +11,6 @@ import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.RepresentToNode;
-import org.snakeyaml.engine.v2.common.FlowStyle;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.Tag;
@@ -194,13 +193,7 @@ final class AwsAuthYaml {
     }
 
     private static String dump(Object value, boolean quoteAll) {
-        DumpSettings settings = DumpSettings.builder()
-                .setDefaultFlowStyle(FlowStyle.BLOCK)
-                .setIndent(2)
-                .setWidth(Integer.MAX_VALUE)
-                .setSplitLines(false)
-                .setDereferenceAliases(true)
-                .build();
+        DumpSettings settings = YamlScalars.blockDumpSettings();
         return new Dump(settings, new Representer(settings, quoteAll)).dumpToString(value);
     }
 
