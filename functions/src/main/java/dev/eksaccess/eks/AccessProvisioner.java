@@ -41,7 +41,11 @@ public final class AccessProvisioner {
     /** Wires the real adapters from the function's variables; built once per container. */
     public static AccessProvisioner fromEnvironment(Environment env) {
         AwsClients clients = new AwsClients(env);
-        AccountCredentials accounts = new AccountCredentials(clients);
+        return fromEnvironment(env, clients, new AccountCredentials(clients));
+    }
+
+    /** The same, sharing clients and assumed-role credentials with the function's other AWS adapters. */
+    public static AccessProvisioner fromEnvironment(Environment env, AwsClients clients, AccountCredentials accounts) {
         Clock clock = Clock.systemUTC();
         ClusterDirectory directory = new EksClusterDirectory(clients, accounts, KubeEndpoints.from(env), clock);
         ClusterConnector connector = new Fabric8ClusterConnector(accounts, clock,

@@ -1,0 +1,7 @@
+/**
+ * IAM Identity Center: the assignment event model, the access policy, permission set to reserved-role
+ * resolution and the core that turns an assignment into a grant or revoke. Pure decisions live beside small
+ * AWS interfaces (IdentityCenter, ReservedRoles, ClusterDiscovery) and their SDK implementations.
+ * May import access/, eks/, the AWS SDK and snakeyaml-engine; not handler/.
+ */
+package dev.eksaccess.sso;
