@@ -63,7 +63,8 @@ final class InvokeCommand implements Callable<Integer> {
         if (aws) {
             SamTemplate.Function function = function(Map.of());
             Map<String, String> env = new LinkedHashMap<>(System.getenv());
-            env.putAll(withCallerOverrides(function.environment()));
+            env.putAll(function.environment());
+            env.putAll(callerOverrides(function));
             return run(function, env, payload, out);
         }
         SandboxSpec world = SandboxSpec.load(ProjectFiles.locate(sandboxSpec));
@@ -72,7 +73,7 @@ final class InvokeCommand implements Callable<Integer> {
         try (Sandbox sandbox = Sandbox.start(world)) {
             Map<String, String> env = new LinkedHashMap<>(function.environment());
             env.putAll(sandbox.environment());
-            env.putAll(withCallerOverrides(function.environment()));
+            env.putAll(callerOverrides(function));
             Map<String, ConfigMap> before = sandbox.snapshot();
             int code = run(function, env, payload, out);
             out.println();
@@ -93,10 +94,10 @@ final class InvokeCommand implements Callable<Integer> {
         }
     }
 
-    /** The template's variables, each replaced by the caller's value where the caller set one. */
-    private static Map<String, String> withCallerOverrides(Map<String, String> templateVars) {
-        Map<String, String> out = new LinkedHashMap<>(templateVars);
-        templateVars.keySet().forEach(k -> {
+    /** The caller's values for variables the template declares for the function (sam's --env-vars). */
+    private static Map<String, String> callerOverrides(SamTemplate.Function function) {
+        Map<String, String> out = new LinkedHashMap<>();
+        function.declared().forEach(k -> {
             String mine = System.getenv(k);
             if (mine != null) {
                 out.put(k, mine);

@@ -54,6 +54,18 @@ class ReadmeCommandsIT {
                 run.transcript());
     }
 
+    @Test
+    void anAccessPolicyFromTheCallersEnvironmentReplacesTheSandboxOne() {
+        String onlyReadOnly = "permissionSets:\n  ReadOnlyAccess:\n    username: viewer\n    groups: [eks-viewers]\n"
+                + "    clusters: [{region: eu-north-1, tags: {eks-access: enabled}}]\n";
+        CliRun run = JarProcess.run(ROOT, java.util.Map.of("ACCESS_POLICY", onlyReadOnly), List.of(),
+                "invoke", "SsoAssignmentFunction", "--event", "events/sso-create-user.json");
+        assertEquals(0, run.exitCode(), run.transcript());
+        assertTrue(run.out().contains("\"action\" : \"ignore\""), run.transcript());
+        assertTrue(run.out().contains("AdministratorAccess"), run.transcript());
+        assertTrue(run.out().contains("  prod: unchanged"), run.transcript());
+    }
+
     /** Index of the first line from {@code from} that opens or closes a code block. */
     private static int fenceAfter(List<String> lines, int from) {
         for (int i = from; i < lines.size(); i++) {

@@ -28,7 +28,8 @@ class SandboxInvokeTest {
     static final Map<String, String> SAMPLES = Map.of(
             "GrantAccessFunction", "grant-role.json",
             "RevokeAccessFunction", "revoke-role.json",
-            "ListAccessFunction", "list.json");
+            "ListAccessFunction", "list.json",
+            "SsoAssignmentFunction", "sso-create-user.json");
 
     static Iterable<String> functions() {
         return new TreeSet<>(SamTemplate.load(ROOT.resolve("template.yaml"), Map.of()).functions().keySet());

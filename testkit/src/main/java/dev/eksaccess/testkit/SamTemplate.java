@@ -31,8 +31,14 @@ public final class SamTemplate {
     public record Intrinsic(String name, Object value) {
     }
 
-    /** One AWS::Serverless::Function. */
-    public record Function(String logicalId, String handler, String runtime, Map<String, String> environment) {
+    /**
+     * One AWS::Serverless::Function.
+     *
+     * @param environment its variables as deployed (an {@code !If} that yields AWS::NoValue leaves one out)
+     * @param declared    every variable the template names for it, deployed or not
+     */
+    public record Function(String logicalId, String handler, String runtime, Map<String, String> environment,
+                           java.util.Set<String> declared) {
     }
 
     private final Map<String, Object> root;
@@ -47,6 +53,8 @@ public final class SamTemplate {
                 refs.put(name, String.valueOf(def));
             }
         });
+        Map<String, Boolean> conditions = new LinkedHashMap<>();
+        map(root.get("Conditions")).forEach((name, c) -> conditions.put(name, condition(c, refs, conditions)));
         Map<String, Object> globals = map(map(root.get("Globals")).get("Function"));
         map(root.get("Resources")).forEach((id, r) -> {
             Map<String, Object> resource = map(r);
@@ -55,12 +63,21 @@ public final class SamTemplate {
             }
             Map<String, Object> props = map(resource.get("Properties"));
             Map<String, String> env = new LinkedHashMap<>();
+            java.util.Set<String> declared = new java.util.LinkedHashSet<>();
             for (Map<String, Object> source : List.of(globals, props)) {
-                map(map(source.get("Environment")).get("Variables")).forEach((k, v) -> env.put(k, resolve(v, refs)));
+                map(map(source.get("Environment")).get("Variables")).forEach((k, v) -> {
+                    declared.add(k);
+                    String value = resolve(v, refs, conditions);
+                    if (value == null) {
+                        env.remove(k);
+                    } else {
+                        env.put(k, value);
+                    }
+                });
             }
             Object runtime = props.getOrDefault("Runtime", globals.get("Runtime"));
             functions.put(id, new Function(id, String.valueOf(props.get("Handler")),
-                    runtime == null ? null : String.valueOf(runtime), env));
+                    runtime == null ? null : String.valueOf(runtime), env, declared));
         });
     }
 
@@ -95,7 +112,15 @@ public final class SamTemplate {
         return root;
     }
 
-    private static String resolve(Object value, Map<String, String> refs) {
+    /** A value, or null for AWS::NoValue. */
+    private static String resolve(Object value, Map<String, String> refs, Map<String, Boolean> conditions) {
+        if (value instanceof Intrinsic i && i.name().equals("If") && i.value() instanceof List<?> args && args.size() == 3) {
+            boolean holds = Boolean.TRUE.equals(conditions.get(String.valueOf(args.get(0))));
+            return resolve(args.get(holds ? 1 : 2), refs, conditions);
+        }
+        if (value instanceof Intrinsic i && i.name().equals("Ref") && "AWS::NoValue".equals(i.value())) {
+            return null;
+        }
         if (value instanceof Intrinsic i && i.name().equals("Ref")) {
             return refs.getOrDefault(String.valueOf(i.value()), "unresolved-" + i.value());
         }
@@ -111,7 +136,26 @@ public final class SamTemplate {
         if (value instanceof Intrinsic i) {
             return "unresolved-" + i.name() + "-" + i.value();
         }
+        if (value instanceof Map<?, ?> || value instanceof List<?>) {
+            return "unresolved-" + value;
+        }
         return String.valueOf(value);
+    }
+
+    /** Evaluates a condition: Not, Equals, And, Or, Condition, over parameter defaults. */
+    private static boolean condition(Object c, Map<String, String> refs, Map<String, Boolean> known) {
+        if (!(c instanceof Intrinsic i)) {
+            throw new IllegalArgumentException("unsupported condition " + c);
+        }
+        List<?> args = i.value() instanceof List<?> l ? l : List.of(i.value());
+        return switch (i.name()) {
+            case "Not" -> !condition(args.get(0), refs, known);
+            case "And" -> args.stream().allMatch(a -> condition(a, refs, known));
+            case "Or" -> args.stream().anyMatch(a -> condition(a, refs, known));
+            case "Condition" -> Boolean.TRUE.equals(known.get(String.valueOf(i.value())));
+            case "Equals" -> java.util.Objects.equals(resolve(args.get(0), refs, known), resolve(args.get(1), refs, known));
+            default -> throw new IllegalArgumentException("unsupported condition function " + i.name());
+        };
     }
 
     @SuppressWarnings("unchecked")

@@ -5,6 +5,7 @@ import dev.eksaccess.testkit.SamTemplate;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +20,22 @@ public final class FunctionRunner {
     private FunctionRunner() {
     }
 
-    /** The handler's output; a handler failure is rethrown as is (the caller reports it like Lambda). */
+    /**
+     * The handler's output; a handler failure is rethrown as is (the caller reports it like Lambda). What
+     * the function logs to stdout goes to stderr meanwhile, as with sam local invoke, so stdout carries
+     * only the result.
+     */
     public static String invoke(SamTemplate.Function function, Map<String, String> env, byte[] event) {
+        PrintStream stdout = System.out;
+        System.setOut(System.err);
+        try {
+            return run(function, env, event);
+        } finally {
+            System.setOut(stdout);
+        }
+    }
+
+    private static String run(SamTemplate.Function function, Map<String, String> env, byte[] event) {
         String className = function.handler().split("::")[0];
         RequestStreamHandler handler;
         try {

@@ -5,6 +5,7 @@ import dev.eksaccess.access.IamRoleArn;
 import dev.eksaccess.eks.KubeEndpoints;
 import dev.eksaccess.handler.Json;
 import dev.eksaccess.testkit.EksTokenAuthenticator;
+import dev.eksaccess.testkit.IdentityCenterServer;
 import dev.eksaccess.testkit.KubeApiServer;
 import dev.eksaccess.testkit.MotoServer;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -35,6 +36,7 @@ public final class Sandbox implements AutoCloseable {
     private final SandboxSpec spec;
     private final MotoServer moto;
     private final Map<String, KubeApiServer> apis = new LinkedHashMap<>();
+    private IdentityCenterServer identityCenter;
     private final String accessKeyId;
     private final String secretAccessKey;
 
@@ -48,6 +50,10 @@ public final class Sandbox implements AutoCloseable {
             for (SandboxSpec.Cluster c : spec.clusters()) {
                 seedCluster(c);
             }
+            Map<String, String> byArn = new LinkedHashMap<>();
+            spec.identityCenter().permissionSets().forEach((name, arn) -> byArn.put(arn, name));
+            identityCenter = IdentityCenterServer.start(spec.identityCenter().instanceArn(), byArn);
+            spec.identityCenter().assignments().forEach(identityCenter::assign);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -76,6 +82,10 @@ public final class Sandbox implements AutoCloseable {
                 .put("certificateAuthority", caData(api)));
         env.put(KubeEndpoints.VARIABLE, Json.MAPPER.writeValueAsString(endpoints));
         env.put("TARGET_ROLE_NAME", spec.targetRoleName());
+        env.put("AWS_ENDPOINT_URL_SSO_ADMIN", identityCenter.endpoint().toString());
+        if (spec.accessPolicy() != null) {
+            env.put("ACCESS_POLICY", spec.accessPolicy());
+        }
         return env;
     }
 
@@ -87,6 +97,10 @@ public final class Sandbox implements AutoCloseable {
 
     public Map<String, KubeApiServer> clusters() {
         return apis;
+    }
+
+    public IdentityCenterServer identityCenter() {
+        return identityCenter;
     }
 
     public MotoServer moto() {
@@ -154,6 +168,9 @@ public final class Sandbox implements AutoCloseable {
 
     @Override
     public void close() {
+        if (identityCenter != null) {
+            identityCenter.close();
+        }
         apis.values().forEach(KubeApiServer::close);
         moto.close();
     }

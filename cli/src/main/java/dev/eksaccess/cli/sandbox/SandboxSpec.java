@@ -4,6 +4,7 @@ import dev.eksaccess.access.AccountId;
 import dev.eksaccess.access.ClusterRef;
 import dev.eksaccess.access.IamRoleArn;
 import dev.eksaccess.access.InvalidInputException;
+import dev.eksaccess.testkit.IdentityCenterServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,7 +20,14 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 /** events/sandbox.yaml: the accounts, reserved roles and clusters the sandbox creates. */
 public record SandboxSpec(String region, AccountId provisionerAccount, String targetRoleName,
                           Map<AccountId, List<IamRoleArn>> reservedRoles, List<Cluster> clusters,
-                          Map<String, Object> raw) {
+                          IdentityCenter identityCenter, String accessPolicy) {
+
+    /** The Identity Center instance: permission sets (name to ARN) and the assignments that exist. */
+    public record IdentityCenter(String instanceArn, Map<String, String> permissionSets,
+                                 List<IdentityCenterServer.Assignment> assignments) {
+        static final IdentityCenter NONE = new IdentityCenter("arn:aws:sso:::instance/ssoins-0000000000000000",
+                Map.of(), List.of());
+    }
 
     /** One cluster and the aws-auth data it starts with. */
     public record Cluster(ClusterRef ref, Map<String, String> tags, Map<String, String> awsAuth) {
@@ -60,7 +68,42 @@ public record SandboxSpec(String region, AccountId provisionerAccount, String ta
                     clusterRegion, AccountId.of(at + ".account", string(c, "account", at)));
             clusters.add(new Cluster(ref, strings(c.get("tags"), at + ".tags"), strings(c.get("awsAuth"), at + ".awsAuth")));
         }
-        return new SandboxSpec(region, provisioner, String.valueOf(target), roles, clusters, root);
+        Object policy = root.get("accessPolicy");
+        return new SandboxSpec(region, provisioner, String.valueOf(target), roles, clusters,
+                identityCenter(root.get("identityCenter")), policy == null ? null : String.valueOf(policy));
+    }
+
+    private static IdentityCenter identityCenter(Object value) {
+        if (value == null) {
+            return IdentityCenter.NONE;
+        }
+        Map<String, Object> ic = map(value, "identityCenter");
+        Map<String, String> sets = strings(ic.get("permissionSets"), "identityCenter.permissionSets");
+        Map<String, String> principals = new LinkedHashMap<>();
+        Map<String, String> types = new LinkedHashMap<>();
+        strings(ic.get("users"), "identityCenter.users").forEach((k, v) -> {
+            principals.put(k, v);
+            types.put(k, "USER");
+        });
+        strings(ic.get("groups"), "identityCenter.groups").forEach((k, v) -> {
+            principals.put(k, v);
+            types.put(k, "GROUP");
+        });
+        List<IdentityCenterServer.Assignment> assignments = new ArrayList<>();
+        List<Object> items = ic.containsKey("assignments") ? list(ic.get("assignments"), "identityCenter.assignments")
+                : List.of();
+        for (int i = 0; i < items.size(); i++) {
+            String at = "identityCenter.assignments[" + i + "]";
+            Map<String, Object> a = map(items.get(i), at);
+            String set = string(a, "permissionSet", at);
+            String principal = string(a, "principal", at);
+            if (!sets.containsKey(set) || !principals.containsKey(principal)) {
+                throw new InvalidInputException(at, "names an unknown permission set or principal");
+            }
+            assignments.add(new IdentityCenterServer.Assignment(AccountId.of(at + ".account", string(a, "account", at))
+                    .value(), sets.get(set), types.get(principal), principals.get(principal)));
+        }
+        return new IdentityCenter(string(ic, "instanceArn", "identityCenter"), sets, assignments);
     }
 
     @SuppressWarnings("unchecked")
