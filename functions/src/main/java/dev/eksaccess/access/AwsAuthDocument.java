@@ -15,6 +15,8 @@ import java.util.Set;
 public record AwsAuthDocument(List<IdentityMapping> roles, List<IdentityMapping> users, List<String> accounts) {
 
     public static final AwsAuthDocument EMPTY = new AwsAuthDocument(List.of(), List.of(), List.of());
+    /** Kubernetes limits a ConfigMap's data to 1 MiB. */
+    public static final long MAX_CONFIGMAP_BYTES = 1024 * 1024;
 
     public AwsAuthDocument {
         roles = List.copyOf(roles);
@@ -100,7 +102,18 @@ public record AwsAuthDocument(List<IdentityMapping> roles, List<IdentityMapping>
         for (AwsAuthSection section : sectionsDifferentFrom(before)) {
             result.put(section.key(), render(section));
         }
+        long bytes = result.entrySet().stream()
+                .mapToLong(e -> utf8Length(e.getKey()) + utf8Length(e.getValue())).sum();
+        if (bytes > MAX_CONFIGMAP_BYTES) {
+            // The API server would refuse it anyway; say why, before anything is sent.
+            throw new AccessRefusedException("aws-auth data would be " + bytes + " bytes, over the 1 MiB ConfigMap "
+                    + "limit; nothing was written (move identities to EKS access entries or fewer entries)");
+        }
         return result;
+    }
+
+    private static long utf8Length(String s) {
+        return s == null ? 0 : s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     /** A readable diff from this document to {@code after}, empty when they mean the same. */

@@ -5,7 +5,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** The one JSON mapper of the process (Jackson 3, tree model only: no reflection on the hot path). */
 public final class Json {
-    public static final JsonMapper MAPPER = JsonMapper.builder().build();
+    /** Duplicate keys are refused: {"arn": a, "arn": b} must not quietly mean b. */
+    public static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private Json() {
     }

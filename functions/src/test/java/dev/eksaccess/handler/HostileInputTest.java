@@ -1,0 +1,216 @@
+package dev.eksaccess.handler;
+
+import static dev.eksaccess.handler.LocalCloud.event;
+import static dev.eksaccess.handler.LocalCloud.invoke;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.eksaccess.access.InvalidInputException;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Hostile input through the real entry points: every case gets a clear error naming the field, nothing
+ * is written to any cluster, and no output or log line carries a token or a secret.
+ */
+class HostileInputTest {
+    static final String ARN = "arn:aws:iam::111122223333:role/developers";
+    static LocalCloud cloud;
+    final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+
+    @BeforeAll
+    static void start() {
+        cloud = new LocalCloud();
+    }
+
+    @AfterAll
+    static void stop() {
+        cloud.close();
+    }
+
+    @BeforeEach
+    void clear() {
+        cloud.prod.clearCalls();
+        logs.reset();
+    }
+
+    static String grant(String arn, String username, String groupsJson) {
+        return "{\"clusters\":[{\"name\":\"prod\",\"region\":\"eu-north-1\"}],\"arn\":" + arn + ",\"username\":" + username
+                + ",\"groups\":" + groupsJson + "}";
+    }
+
+    static String q(String s) {
+        return Json.MAPPER.writeValueAsString(s);
+    }
+
+    static Stream<Arguments> directRequests() {
+        String longName = "a".repeat(300);
+        return Stream.of(
+                row("newline smuggles a group into the username", grant(q(ARN), q("admin\n  groups:\n  - system:masters"), "[]"), "username"),
+                row("YAML list item as username", grant(q(ARN), q("- system:masters"), "[]"), "username"),
+                row("tab in username", grant(q(ARN), q("admin\tx"), "[]"), "username"),
+                row("carriage return in username", grant(q(ARN), q("admin\r"), "[]"), "username"),
+                row("unknown placeholder", grant(q(ARN), q("{{Unknown}}"), "[]"), "username"),
+                row("unbalanced placeholder", grant(q(ARN), q("admin:{{SessionName}"), "[]"), "username"),
+                row("over-long username", grant(q(ARN), q(longName), "[]"), "username"),
+                row("Cyrillic homoglyph in username", grant(q(ARN), q("\u0430dmin"), "[]"), "username"),
+                row("username as a number", grant(q(ARN), "42", "[]"), "username"),
+                row("newline smuggles an item into a group", grant(q(ARN), q("dev"), "[" + q("dev\n- system:masters") + "]"), "groups[0]"),
+                row("bidi override in a group", grant(q(ARN), q("dev"), "[" + q("dev\u202Eadmin") + "]"), "groups[0]"),
+                row("zero-width space in a group", grant(q(ARN), q("dev"), "[" + q("dev\u200B") + "]"), "groups[0]"),
+                row("NUL in a group", grant(q(ARN), q("dev"), "[" + q("dev\u0000") + "]"), "groups[0]"),
+                row("space in the second group", grant(q(ARN), q("dev"), "[\"ok\"," + q("system: masters") + "]"), "groups[1]"),
+                row("groups as a string", grant(q(ARN), q("dev"), q("system:masters")), "groups"),
+                row("a group as a number", grant(q(ARN), q("dev"), "[7]"), "groups[0]"),
+                row("65 groups", grant(q(ARN), q("dev"), "[" + String.join(",", java.util.Collections.nCopies(65, q("g"))) + "]"), "groups"),
+                row("newline in the ARN", grant(q(ARN + "\n- rolearn: arn:aws:iam::111122223333:role/x"), q("dev"), "[]"), "arn"),
+                row("unknown partition", grant(q("arn:aws-xx:iam::111122223333:role/dev"), q("dev"), "[]"), "arn partition"),
+                row("upper-case partition", grant(q("arn:AWS:iam::111122223333:role/dev"), q("dev"), "[]"), "arn partition"),
+                row("11-digit account in the ARN", grant(q("arn:aws:iam::11112222333:role/dev"), q("dev"), "[]"), "arn account"),
+                row("65-character role name", grant(q("arn:aws:iam::111122223333:role/" + "r".repeat(65)), q("dev"), "[]"), "arn"),
+                row("wildcard role name", grant(q("arn:aws:iam::111122223333:role/*"), q("dev"), "[]"), "arn"),
+                row("STS session ARN", grant(q("arn:aws:sts::111122223333:assumed-role/dev/jane"), q("dev"), "[]"), "arn"),
+                row("trailing space in the ARN", grant(q(ARN + " "), q("dev"), "[]"), "arn"),
+                row("ARN as a number", grant("111122223333", q("dev"), "[]"), "arn"),
+                row("ARN as an object", grant("{\"arn\":\"x\"}", q("dev"), "[]"), "arn"),
+                row("dryRun as a string", "{\"clusters\":[{\"name\":\"prod\",\"region\":\"eu-north-1\"}],\"arn\":" + q(ARN) + ",\"dryRun\":\"false\"}", "dryRun"),
+                row("misspelt field", "{\"clusters\":[{\"name\":\"prod\",\"region\":\"eu-north-1\"}],\"arn\":" + q(ARN) + ",\"group\":[\"x\"]}", "group"),
+                row("duplicate arn key", "{\"clusters\":[{\"name\":\"prod\",\"region\":\"eu-north-1\"}],\"arn\":" + q(ARN) + ",\"arn\":\"arn:aws:iam::111122223333:role/admin\"}", "request"),
+                row("no clusters", "{\"arn\":" + q(ARN) + "}", "clusters"),
+                row("clusters as an object", "{\"clusters\":{\"name\":\"prod\"},\"arn\":" + q(ARN) + "}", "clusters"),
+                row("cluster name with a slash", "{\"clusters\":[{\"name\":\"prod/../x\",\"region\":\"eu-north-1\"}],\"arn\":" + q(ARN) + "}", "clusters[0].name"),
+                row("made-up region", "{\"clusters\":[{\"name\":\"prod\",\"region\":\"mars-1\"}],\"arn\":" + q(ARN) + "}", "clusters[0].region"),
+                row("13-digit cluster account", "{\"clusters\":[{\"name\":\"prod\",\"region\":\"eu-north-1\",\"accountId\":\"1111222233334\"}],\"arn\":" + q(ARN) + "}", "clusters[0].accountId"),
+                row("the same cluster twice", "{\"clusters\":[{\"name\":\"prod\",\"region\":\"eu-north-1\"},{\"name\":\"prod\",\"region\":\"eu-north-1\"}],\"arn\":" + q(ARN) + "}", "clusters[1].name"),
+                row("101 clusters", "{\"clusters\":[" + String.join(",", java.util.Collections.nCopies(101, "{\"name\":\"c\",\"region\":\"eu-north-1\"}")) + "],\"arn\":" + q(ARN) + "}", "clusters"),
+                row("arn and account together", "{\"clusters\":[{\"name\":\"prod\",\"region\":\"eu-north-1\"}],\"arn\":" + q(ARN) + ",\"account\":\"111122223333\"}", "account"),
+                row("account with letters", "{\"clusters\":[{\"name\":\"prod\",\"region\":\"eu-north-1\"}],\"account\":\"11112222333x\"}", "account"),
+                row("truncated JSON", "{\"clusters\":[{\"name\":\"prod\",\"region\":\"eu-no", "request"),
+                row("a JSON list instead of an object", "[" + q(ARN) + "]", "request"),
+                row("empty request", "", "request"),
+                row("oversized request", "{\"clusters\":[],\"pad\":\"" + "x".repeat(300_000) + "\"}", "request"));
+    }
+
+    private static Arguments row(String description, String request, String field) {
+        return Arguments.of(description, request, field);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("directRequests")
+    void directRequestsAreRefusedNamingTheFieldAndWriteNothing(String description, String request, String field) {
+        InvalidInputException e = refused(() -> new GrantAccessHandler(cloud.env()), request);
+        assertEquals(field, e.field(), description + ": " + e.getMessage());
+        assertEquals(0, cloud.prod.calls().size(), "no cluster was even read");
+    }
+
+    static Stream<Arguments> ssoInputs() {
+        String create = event("sso-create-user.json");
+        return Stream.of(
+                Arguments.of("truncated event", create.substring(0, create.length() / 2), Map.of(), "request"),
+                Arguments.of("target account of 11 digits", create.replace("\"targetId\": \"111122223333\"",
+                        "\"targetId\": \"11112222333\""), Map.of(), "detail.requestParameters.targetId"),
+                Arguments.of("principal type as a number", create.replace("\"principalType\": \"USER\"",
+                        "\"principalType\": 1"), Map.of(), "detail.requestParameters.principalType"),
+                Arguments.of("oversized event", create.replace("\"resources\": []", "\"resources\": [\""
+                        + "r".repeat(300_000) + "\"]"), Map.of(), "request"),
+                Arguments.of("policy username with a newline", create, Map.of("ACCESS_POLICY",
+                        "permissionSets:\n  AdministratorAccess:\n    username: \"admin\\n- system:masters\"\n"
+                                + "    clusters: [{region: eu-north-1, name: prod}]\n"),
+                        "permissionSets.AdministratorAccess.username"),
+                Arguments.of("policy groups as a string", create, Map.of("ACCESS_POLICY",
+                        "permissionSets:\n  AdministratorAccess:\n    username: admin\n    groups: system:masters\n"
+                                + "    clusters: [{region: eu-north-1, name: prod}]\n"),
+                        "permissionSets.AdministratorAccess.groups"),
+                Arguments.of("policy as a JSON list", create, Map.of("ACCESS_POLICY", "[1,2]"), "policy"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ssoInputs")
+    void ssoEventsAndPoliciesAreRefusedNamingThePath(String description, String event, Map<String, String> env,
+                                                     String path) {
+        Map<String, String> vars = new LinkedHashMap<>(cloud.env());
+        vars.putIfAbsent("ACCESS_POLICY", "permissionSets: {}");
+        vars.putAll(env);
+        InvalidInputException e = refused(() -> new SsoAssignmentHandler(vars), event);
+        assertTrue(e.field().startsWith(path), description + ": field " + e.field() + ", " + e.getMessage());
+        assertEquals(0, cloud.prod.calls().size());
+    }
+
+    @Test
+    void malformedAwsAuthSectionsStopTheGrantAndAreNamed() {
+        for (Map.Entry<String, String> broken : Map.of(
+                "mapRoles", "- rolearn: arn:aws:iam::111122223333:role/x\n\tusername: tab-indented\n",
+                "mapUsers", "userarn: not-a-list\n",
+                "mapAccounts", "- [nested]\n").entrySet()) {
+            Map<String, String> data = new LinkedHashMap<>(cloud.awsAuth(cloud.prod).getData());
+            Map<String, String> original = Map.copyOf(data);
+            data.put(broken.getKey(), broken.getValue());
+            cloud.prod.adminClient().configMaps().inNamespace("kube-system").withName("aws-auth")
+                    .edit(cm -> { cm.setData(data); return cm; });
+            cloud.prod.clearCalls();
+            ProvisioningFailedException e = assertThrows(ProvisioningFailedException.class,
+                    () -> invoke(new GrantAccessHandler(cloud.env()), grant(q(ARN), q("dev"), "[]")));
+            assertTrue(e.getMessage().contains("aws-auth data." + broken.getKey() + " cannot be parsed"), e.getMessage());
+            assertEquals(0, cloud.prod.awsAuthWrites());
+            cloud.prod.adminClient().configMaps().inNamespace("kube-system").withName("aws-auth")
+                    .edit(cm -> { cm.setData(new LinkedHashMap<>(original)); return cm; });
+        }
+    }
+
+    @Test
+    void aGrantThatWouldTakeAwsAuthOverOneMebibyteIsRefused() {
+        StringBuilder roles = new StringBuilder(cloud.awsAuth(cloud.prod).getData().get("mapRoles"));
+        for (int i = 0; roles.length() < 1024 * 1024 - 200; i++) {
+            roles.append("- rolearn: arn:aws:iam::111122223333:role/filler-").append(i)
+                    .append("\n  username: filler\n");
+        }
+        Map<String, String> data = new LinkedHashMap<>(cloud.awsAuth(cloud.prod).getData());
+        Map<String, String> original = Map.copyOf(data);
+        data.put("mapRoles", roles.toString());
+        cloud.prod.adminClient().configMaps().inNamespace("kube-system").withName("aws-auth")
+                .edit(cm -> { cm.setData(data); return cm; });
+        cloud.prod.clearCalls();
+        ProvisioningFailedException e = assertThrows(ProvisioningFailedException.class, () -> invoke(
+                new GrantAccessHandler(cloud.env()), grant(q(ARN), q("dev"), "[\"" + "g".repeat(200) + "\"]")));
+        assertTrue(e.getMessage().contains("over the 1 MiB ConfigMap limit"), e.getMessage());
+        assertEquals(0, cloud.prod.awsAuthWrites());
+        cloud.prod.adminClient().configMaps().inNamespace("kube-system").withName("aws-auth")
+                .edit(cm -> { cm.setData(new LinkedHashMap<>(original)); return cm; });
+    }
+
+    /** Runs the handler with stdout and stderr captured; asserts no secret or token anywhere. */
+    private InvalidInputException refused(java.util.function.Supplier<RequestStreamHandler> handler, String request) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        PrintStream capture = new PrintStream(logs, true, StandardCharsets.UTF_8);
+        System.setOut(capture);
+        System.setErr(capture);
+        InvalidInputException e;
+        try {
+            e = assertThrows(InvalidInputException.class, () -> invoke(handler.get(), request));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+        String everything = e.getMessage() + "\n" + logs.toString(StandardCharsets.UTF_8);
+        assertFalse(everything.contains(cloud.secretAccessKey), "secret key in output");
+        assertFalse(everything.contains("k8s-aws-v1."), "token in output");
+        assertFalse(e.getMessage().length() > 600, "a short message, not an echo of the input: " + e.getMessage());
+        return e;
+    }
+}
