@@ -18,6 +18,10 @@ import tools.jackson.databind.node.ObjectNode;
  * Kubernetes clients, is built on first use and kept for the life of the container.
  */
 abstract class AccessHandler implements RequestStreamHandler {
+    static {
+        Priming.register(); // SnapStart: prime before the snapshot
+    }
+
     private final Environment env;
     private volatile AccessProvisioner provisioner;
 
