@@ -71,7 +71,7 @@ class TokenCommandTest {
 
         assertEquals(1, run.exitCode(), run.transcript());
         assertEquals("", run.out());
-        assertTrue(run.err().startsWith("error: clusterName: must be 1-100 characters"), run.err());
+        assertTrue(run.err().startsWith("error: clusterName: EKS cluster name must be 1-100"), run.err());
     }
 
     @Test
