@@ -65,6 +65,25 @@ class SandboxUpIT {
             assertTrue(mapRoles.contains("system:node:{{EC2PrivateDNSName}}"), mapRoles);
             String clusters = run(exports, "aws", "eks", "list-clusters", "--output", "text");
             assertTrue(clusters.contains("prod"), clusters);
+
+            // eks-access on the live cluster, as with eksctl: default credentials, DescribeCluster, token.
+            String role = "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/eu-west-1/"
+                    + "AWSReservedSSO_AdministratorAccess_0123456789abcdef";
+            CliRun grant = JarProcess.run(temp, exports, List.of(), "grant", "--cluster", "prod", "--region",
+                    "eu-north-1", "--arn", role, "--username", "admin:{{SessionName}}", "--group", "system:masters");
+            assertEquals(0, grant.exitCode(), grant.transcript());
+            assertTrue(grant.out().startsWith("prod (111122223333, eu-north-1): changed: add "), grant.transcript());
+            String after = run(exports, "kubectl", "get", "configmap", "aws-auth", "-n", "kube-system",
+                    "--context", "prod", "-o", "jsonpath={.data.mapRoles}");
+            assertTrue(after.contains("rolearn: arn:aws:iam::111122223333:role/AWSReservedSSO_AdministratorAccess_"
+                    + "0123456789abcdef"), after);
+            CliRun again = JarProcess.run(temp, exports, List.of(), "grant", "--cluster", "prod", "--region",
+                    "eu-north-1", "--arn", role, "--username", "admin:{{SessionName}}", "--group", "system:masters");
+            assertTrue(again.out().contains("unchanged"), again.transcript());
+            CliRun node = JarProcess.run(temp, exports, List.of(), "revoke", "--cluster", "prod", "--region",
+                    "eu-north-1", "--arn", "arn:aws:iam::111122223333:role/eks-prod-nodegroup-NodeInstanceRole");
+            assertEquals(1, node.exitCode(), node.transcript());
+            assertTrue(node.err().contains("never changes node mappings"), node.transcript());
         } finally {
             sandbox.destroy(); // SIGTERM, as Ctrl-C: the shutdown hook stops everything it started
         }
