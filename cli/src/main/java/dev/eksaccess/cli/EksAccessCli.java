@@ -11,9 +11,10 @@ import picocli.CommandLine.Command;
 @Command(name = "eks-access",
         mixinStandardHelpOptions = true,
         versionProvider = EksAccessCli.Version.class,
-        description = "Grant and revoke Kubernetes access on Amazon EKS clusters (aws-auth), and make EKS tokens.",
+        description = "Grant and revoke Kubernetes access on Amazon EKS clusters (aws-auth or access entries), and make "
+                + "EKS tokens.",
         subcommands = {TokenCommand.class, GrantCommand.class, RevokeCommand.class, ListCommand.class,
-                InvokeCommand.class, SandboxCommand.class},
+                InvokeCommand.class, SandboxCommand.class, ReconcileCommand.class, MigrateCommand.class},
         footer = {"", "Exit codes: 0 success, 1 refused or invalid input, 2 usage error."})
 public final class EksAccessCli implements Runnable {
 
@@ -33,7 +34,8 @@ public final class EksAccessCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (token, grant, revoke, list, invoke, sandbox)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (token, grant, revoke, list, "
+                + "reconcile, migrate, invoke, sandbox)");
     }
 
     /** Known failures get one clear line and exit 1; nothing else was written by then. */

@@ -1,5 +1,6 @@
 package dev.eksaccess.cli;
 
+import dev.eksaccess.cli.sandbox.AccessEntryChanges;
 import dev.eksaccess.cli.sandbox.AwsAuthChanges;
 import dev.eksaccess.cli.sandbox.FunctionRunner;
 import dev.eksaccess.cli.sandbox.Sandbox;
@@ -31,7 +32,8 @@ import tools.jackson.databind.node.ObjectNode;
 @Command(name = "invoke", mixinStandardHelpOptions = true,
         description = {"Run a function of template.yaml on an event, in this process.",
                 "Default: on the local sandbox (events/sandbox.yaml; needs moto_server), then print each "
-                        + "cluster's aws-auth diff. --aws: against real AWS with the default credentials.",
+                        + "cluster's aws-auth diff (and access entries of API-mode clusters). --aws: against real AWS "
+                        + "with the default credentials.",
                 "A variable of the function set in your environment overrides the template's value "
                         + "(like sam local invoke --env-vars)."})
 final class InvokeCommand implements Callable<Integer> {
@@ -75,9 +77,11 @@ final class InvokeCommand implements Callable<Integer> {
             env.putAll(sandbox.environment());
             env.putAll(callerOverrides(function));
             Map<String, ConfigMap> before = sandbox.snapshot();
+            var entriesBefore = sandbox.accessEntries();
             int code = run(function, env, payload, out);
             out.println();
             out.print(AwsAuthChanges.describe(before, sandbox.snapshot()));
+            out.print(AccessEntryChanges.describe(entriesBefore, sandbox.accessEntries()));
             out.flush();
             return code;
         }
@@ -115,7 +119,8 @@ final class InvokeCommand implements Callable<Integer> {
             return 0;
         } catch (RuntimeException e) {
             ObjectNode error = Json.object();
-            error.put("errorType", e.getClass().getSimpleName());
+            // The full class name, as Lambda's Java runtime reports it (and Step Functions Retry/Catch match it).
+            error.put("errorType", e.getClass().getName());
             error.put("errorMessage", e.getMessage());
             out.println(Json.pretty(error));
             out.flush();

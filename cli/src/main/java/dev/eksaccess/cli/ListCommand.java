@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code eks-access list}: the entries of aws-auth, like {@code eksctl get iamidentitymapping}. */
-@Command(name = "list", mixinStandardHelpOptions = true, description = "List the aws-auth mappings.")
+@Command(name = "list", mixinStandardHelpOptions = true,
+        description = "List the aws-auth mappings (and the access entries of clusters in API or API_AND_CONFIG_MAP mode).")
 final class ListCommand implements Callable<Integer> {
 
     @Mixin

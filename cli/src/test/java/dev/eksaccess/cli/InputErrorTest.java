@@ -99,7 +99,7 @@ class InputErrorTest {
 
     static Stream<Arguments> commandLinesWithoutAFile() {
         return Stream.of(
-                Arguments.of("no subcommand", List.of(), "a command is required (token, grant, revoke, list, invoke, sandbox)"),
+                Arguments.of("no subcommand", List.of(), "a command is required (token, grant, revoke, list, reconcile, migrate, invoke, sandbox)"),
                 Arguments.of("unknown subcommand", List.of("delete"), "Unmatched argument"),
                 Arguments.of("grant without --file", List.of("grant", "--arn", SSO_ROLE), "--file"),
                 Arguments.of("token without --cluster-name", List.of("token", "--region", "eu-north-1"),

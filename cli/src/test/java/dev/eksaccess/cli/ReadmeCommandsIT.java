@@ -49,7 +49,7 @@ class ReadmeCommandsIT {
         CliRun run = JarProcess.run(ROOT, java.util.Map.of("MAX_PARALLEL_CLUSTERS", "0"), List.of(),
                 "invoke", "ListAccessFunction", "--event", "events/list.json");
         assertEquals(1, run.exitCode(), run.transcript());
-        assertTrue(run.out().contains("\"errorType\" : \"IllegalStateException\""), run.transcript());
+        assertTrue(run.out().contains("\"errorType\" : \"java.lang.IllegalStateException\""), run.transcript());
         assertTrue(run.out().contains("MAX_PARALLEL_CLUSTERS must be a whole number from 1 to 64 (got '0')"),
                 run.transcript());
     }

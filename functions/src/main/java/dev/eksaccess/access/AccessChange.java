@@ -13,10 +13,12 @@ public sealed interface AccessChange {
     /**
      * Map a role or user to a username and groups; leaves exactly one entry for the ARN. A managed grant
      * (automatic paths) records the entry as the provisioner's and never takes over a hand-made one.
+     * Access policies exist only on EKS access entries; aws-auth refuses a grant that names any.
      */
     record GrantIdentity(IamPrincipalArn arn, UsernameTemplate username, List<KubernetesGroup> groups,
-                         boolean managed) implements AccessChange {
+                         boolean managed, List<AccessPolicyGrant> accessPolicies) implements AccessChange {
         static final int MAX_GROUPS = 64;
+        static final int MAX_POLICIES = 20;
 
         public GrantIdentity {
             if (arn == null) {
@@ -26,16 +28,38 @@ public sealed interface AccessChange {
             if (groups.size() > MAX_GROUPS) {
                 throw new InvalidInputException("groups", "at most " + MAX_GROUPS + " groups (got " + groups.size() + ")");
             }
+            accessPolicies = List.copyOf(accessPolicies == null ? List.of() : accessPolicies);
+            if (accessPolicies.size() > MAX_POLICIES) {
+                throw new InvalidInputException("accessPolicies", "at most " + MAX_POLICIES + " policies (got "
+                        + accessPolicies.size() + ")");
+            }
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (AccessPolicyGrant p : accessPolicies) {
+                if (!seen.add(p.name())) {
+                    throw new InvalidInputException("accessPolicies", p.name() + " is listed twice; give it once "
+                            + "with all its namespaces");
+                }
+            }
+        }
+
+        public GrantIdentity(IamPrincipalArn arn, UsernameTemplate username, List<KubernetesGroup> groups,
+                             boolean managed) {
+            this(arn, username, groups, managed, List.of());
         }
 
         /** A direct grant (not recorded as managed). */
         public GrantIdentity(IamPrincipalArn arn, UsernameTemplate username, List<KubernetesGroup> groups) {
-            this(arn, username, groups, false);
+            this(arn, username, groups, false, List.of());
         }
 
         /** The same grant, made by an automatic path. */
         public GrantIdentity asManaged() {
-            return new GrantIdentity(arn, username, groups, true);
+            return new GrantIdentity(arn, username, groups, true, accessPolicies);
+        }
+
+        /** The same grant with access policies (for access entries). */
+        public GrantIdentity withAccessPolicies(List<AccessPolicyGrant> policies) {
+            return new GrantIdentity(arn, username, groups, managed, policies);
         }
 
         /** Builds a grant from raw strings, naming the offending field on error. */
@@ -93,6 +117,20 @@ public sealed interface AccessChange {
         public String subject() {
             return what + " in account " + account.value();
         }
+
+        /** True if {@code entryArn} is a role of this account whose name matches (any path, any case). */
+        public boolean matches(String entryArn) {
+            if (entryArn == null) {
+                return false;
+            }
+            try {
+                IamPrincipalArn parsed = IamPrincipalArn.parse("entry", entryArn.strip().toLowerCase(java.util.Locale.ROOT));
+                return parsed instanceof IamRoleArn role && role.accountId().equals(account)
+                        && roleName.matcher(role.name()).matches();
+            } catch (InvalidInputException notAnArn) {
+                return false;
+            }
+        }
     }
 
     /** Add an account to mapAccounts. */
@@ -106,6 +144,31 @@ public sealed interface AccessChange {
         @Override
         public String subject() {
             return account.value();
+        }
+    }
+
+    /**
+     * Several changes to one aws-auth, planned in order and written in one write (reconcile: removing a
+     * stale managed entry and granting the current role at once, so no one is without access between two
+     * writes). aws-auth only.
+     */
+    record Batch(List<AccessChange> changes) implements AccessChange {
+        static final int MAX_CHANGES = 100;
+
+        public Batch {
+            changes = List.copyOf(changes);
+            if (changes.isEmpty() || changes.size() > MAX_CHANGES) {
+                throw new InvalidInputException("changes", "give 1 to " + MAX_CHANGES + " changes (got "
+                        + changes.size() + ")");
+            }
+            if (changes.stream().anyMatch(c -> c instanceof Batch)) {
+                throw new InvalidInputException("changes", "a batch cannot contain a batch");
+            }
+        }
+
+        @Override
+        public String subject() {
+            return changes.stream().map(AccessChange::subject).collect(java.util.stream.Collectors.joining(", "));
         }
     }
 

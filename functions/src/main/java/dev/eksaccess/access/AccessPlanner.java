@@ -34,12 +34,38 @@ public final class AccessPlanner {
             return grantAccount(before, managed, grant);
         } else if (change instanceof AccessChange.RevokeAccount revoke) {
             return revokeAccount(before, managed, revoke);
+        } else if (change instanceof AccessChange.Batch batch) {
+            return batch(before, managed, batch);
         }
         throw new IllegalArgumentException("unknown change " + change);
     }
 
+    /** Each change planned on the result of the one before; the summary names the ones that change something. */
+    private static AccessPlan batch(AwsAuthDocument before, ManagedArns managed, AccessChange.Batch batch) {
+        AwsAuthDocument doc = before;
+        ManagedArns recorded = managed;
+        List<String> summaries = new ArrayList<>();
+        for (AccessChange change : batch.changes()) {
+            AccessPlan step = plan(doc, recorded, change);
+            doc = step.after();
+            recorded = step.managedAfter();
+            if (step.changed() || step.summary().contains("hand-made")) {
+                summaries.add(step.summary());
+            }
+        }
+        return AccessPlan.of(before, doc, managed, recorded,
+                summaries.isEmpty() ? "nothing to change" : String.join("; ", summaries));
+    }
+
     private static AccessPlan grant(AwsAuthDocument before, ManagedArns managed, AccessChange.GrantIdentity grant) {
         IamPrincipalArn arn = grant.arn();
+        if (!grant.accessPolicies().isEmpty()) {
+            // Writing the entry without them would grant less than asked, silently.
+            throw new AccessRefusedException("access policies (" + grant.accessPolicies().stream()
+                    .map(AccessPolicyGrant::name).collect(java.util.stream.Collectors.joining(", ")) + ") exist only "
+                    + "on EKS access entries; aws-auth cannot hold them (use backend access-entries on a cluster in "
+                    + "API or API_AND_CONFIG_MAP mode, or Kubernetes groups)");
+        }
         AwsAuthSection section = arn.section();
         List<String> groups = grant.groups().stream().map(KubernetesGroup::value).toList();
         String username = grant.username() == null ? null : grant.username().value();

@@ -3,6 +3,8 @@ package dev.eksaccess.eks;
 import dev.eksaccess.access.AccessChange;
 import dev.eksaccess.access.AccessRefusedException;
 import dev.eksaccess.access.AwsAuthDocument;
+import dev.eksaccess.access.Backend;
+import dev.eksaccess.access.ListedMapping;
 import dev.eksaccess.access.ClusterRef;
 import dev.eksaccess.access.InvalidInputException;
 import dev.eksaccess.access.MalformedAwsAuthException;
@@ -28,13 +30,23 @@ public final class AccessProvisioner {
     private final ClusterDirectory directory;
     private final ClusterConnector connector;
     private final AwsAuthUpdater updater;
+    private final AccessEntryConnector entryConnector;
+    private final AccessEntriesUpdater entries;
     private final int parallelism;
 
+    /** aws-auth only: clusters that choose access entries fail with a clear error. */
     public AccessProvisioner(ClusterDirectory directory, ClusterConnector connector, AwsAuthUpdater updater,
                              int parallelism) {
+        this(directory, connector, updater, null, null, parallelism);
+    }
+
+    public AccessProvisioner(ClusterDirectory directory, ClusterConnector connector, AwsAuthUpdater updater,
+                             AccessEntryConnector entryConnector, AccessEntriesUpdater entries, int parallelism) {
         this.directory = directory;
         this.connector = connector;
         this.updater = updater;
+        this.entryConnector = entryConnector;
+        this.entries = entries;
         this.parallelism = parallelism;
     }
 
@@ -54,37 +66,134 @@ public final class AccessProvisioner {
         Backoff backoff = new Backoff(env.getInt("MAX_WRITE_ATTEMPTS", Backoff.DEFAULT.maxAttempts(), 1, 20),
                 Backoff.DEFAULT.base(), Backoff.DEFAULT.max());
         return new AccessProvisioner(directory, connector, new AwsAuthUpdater(backoff),
+                new SdkAccessEntryConnector(clients, accounts), new AccessEntriesUpdater(backoff),
                 env.getInt("MAX_PARALLEL_CLUSTERS", 8, 1, 64));
     }
 
     public List<ClusterResult> apply(List<ClusterRef> clusters, AccessChange change, boolean dryRun) {
-        return forEach(clusters, ref -> {
+        return apply(clusters, change, Backend.AUTO, dryRun);
+    }
+
+    /**
+     * Applies the change on each cluster through {@code backend}: AUTO picks per cluster from its
+     * authentication mode (see {@link Backend#on}); a forced backend the cluster does not read fails there.
+     */
+    public List<ClusterResult> apply(List<ClusterRef> clusters, AccessChange change, Backend backend, boolean dryRun) {
+        return forEach(clusters, backend, ref -> {
             ClusterInfo info = directory.describe(ref);
-            AccessOutcome outcome = updater.apply(connector.awsAuth(info), change, dryRun);
+            Backend used = backend.on(ref.name(), info.authenticationMode(), change);
+            return attributed(used, () -> {
+                if (used == Backend.ACCESS_ENTRIES) {
+                    AccessEntryOutcome outcome = entries().apply(entryConnector.accessEntries(info), change, dryRun);
+                    return new ClusterResult(ref.name(), ref.region(), info.accountId().value(), used.label(),
+                            outcome.changed(), outcome.summary(), outcome.diff(), null, null);
+                }
+                AccessOutcome outcome = updater.apply(connector.awsAuth(info), change, dryRun);
+                return new ClusterResult(ref.name(), ref.region(), info.accountId().value(), used.label(),
+                        outcome.changed(), outcome.summary(), outcome.diff(), null, null);
+            });
+        });
+    }
+
+    /**
+     * Like {@link #apply}, on aws-auth, but each cluster's change is decided from its ConfigMap as read now
+     * (reconcile): {@code planner} gets the cluster (account, authentication mode) and its ConfigMap and
+     * returns the change, or null for nothing to do. The write still re-reads and re-plans under the
+     * resourceVersion precondition.
+     */
+    public List<ClusterResult> applyPlanned(List<ClusterRef> clusters, Planner planner, boolean dryRun) {
+        return forEach(clusters, Backend.AWS_AUTH, ref -> {
+            ClusterInfo info = directory.describe(ref);
+            AwsAuthStore store = connector.awsAuth(info);
+            AccessChange change = planner.plan(info, store.read().orElse(null));
+            if (change == null) {
+                return new ClusterResult(ref.name(), ref.region(), info.accountId().value(), BACKEND_AWS_AUTH, false,
+                        "nothing to change", "", null, null);
+            }
+            Backend.AWS_AUTH.on(ref.name(), info.authenticationMode(), change); // refuses where EKS ignores aws-auth
+            AccessOutcome outcome = updater.apply(store, change, dryRun);
             return new ClusterResult(ref.name(), ref.region(), info.accountId().value(), BACKEND_AWS_AUTH,
                     outcome.changed(), outcome.summary(), outcome.diff(), null, null);
         });
     }
 
+    /** Decides one cluster's change from its aws-auth as it is ({@code current} null: there is none). */
+    @FunctionalInterface
+    public interface Planner {
+        AccessChange plan(ClusterInfo cluster, AwsAuthConfigMap current);
+    }
+
     public List<ClusterResult> list(List<ClusterRef> clusters) {
-        return forEach(clusters, ref -> {
+        return list(clusters, Backend.AUTO);
+    }
+
+    /** AUTO lists every place EKS reads identities from: both while a cluster is in API_AND_CONFIG_MAP. */
+    public List<ClusterResult> list(List<ClusterRef> clusters, Backend backend) {
+        return forEach(clusters, backend, ref -> {
             ClusterInfo info = directory.describe(ref);
-            Map<String, String> data = connector.awsAuth(info).read().map(AwsAuthConfigMap::data).orElse(Map.of());
-            AwsAuthDocument doc = AwsAuthDocument.parse(data);
-            return new ClusterResult(ref.name(), ref.region(), info.accountId().value(), BACKEND_AWS_AUTH, false,
-                    doc.list().size() + " entries", "", doc.list(), null);
+            String mode = info.authenticationMode();
+            boolean withEntries = backend == Backend.AUTO ? !Backend.CONFIG_MAP.equals(mode)
+                    : backend.on(ref.name(), mode, null) == Backend.ACCESS_ENTRIES;
+            boolean withAwsAuth = backend == Backend.AUTO ? !Backend.API.equals(mode) : !withEntries;
+            String label = withEntries && withAwsAuth ? Backend.ACCESS_ENTRIES.label() + "+" + BACKEND_AWS_AUTH
+                    : withEntries ? Backend.ACCESS_ENTRIES.label() : BACKEND_AWS_AUTH;
+            return attributed(withEntries ? Backend.ACCESS_ENTRIES : Backend.AWS_AUTH, () -> {
+                List<ListedMapping> listed = new ArrayList<>();
+                List<String> counts = new ArrayList<>();
+                if (withEntries) {
+                    List<ListedMapping> found = entries().list(entryConnector.accessEntries(info));
+                    listed.addAll(found);
+                    counts.add(found.size() + " access entries");
+                }
+                if (withAwsAuth) {
+                    Map<String, String> data = connector.awsAuth(info).read().map(AwsAuthConfigMap::data)
+                            .orElse(Map.of());
+                    List<ListedMapping> found = AwsAuthDocument.parse(data).list();
+                    listed.addAll(found);
+                    counts.add(withEntries ? found.size() + " aws-auth entries" : found.size() + " entries");
+                }
+                return new ClusterResult(ref.name(), ref.region(), info.accountId().value(), label, false,
+                        String.join(", ", counts), "", listed, null);
+            });
         });
     }
 
-    private List<ClusterResult> forEach(List<ClusterRef> clusters, Function<ClusterRef, ClusterResult> work) {
+    private AccessEntriesUpdater entries() {
+        if (entries == null || entryConnector == null) {
+            throw new IllegalStateException("this provisioner was built for aws-auth only; access entries are not "
+                    + "configured");
+        }
+        return entries;
+    }
+
+    /** Runs one cluster's work on a chosen backend, so that a failure still names the backend. */
+    private static ClusterResult attributed(Backend backend, java.util.function.Supplier<ClusterResult> work) {
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            throw new OnBackend(backend, e);
+        }
+    }
+
+    private static final class OnBackend extends RuntimeException {
+        final Backend backend;
+
+        OnBackend(Backend backend, RuntimeException cause) {
+            super(cause.getMessage(), cause, false, false);
+            this.backend = backend;
+        }
+    }
+
+    private List<ClusterResult> forEach(List<ClusterRef> clusters, Backend backend,
+                                        Function<ClusterRef, ClusterResult> work) {
         if (clusters.size() == 1) {
-            return List.of(guarded(clusters.get(0), work));
+            return List.of(guarded(clusters.get(0), backend, work));
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, clusters.size()));
         try {
             List<Future<ClusterResult>> futures = new ArrayList<>();
             for (ClusterRef ref : clusters) {
-                futures.add(pool.submit(() -> guarded(ref, work)));
+                futures.add(pool.submit(() -> guarded(ref, backend, work)));
             }
             List<ClusterResult> results = new ArrayList<>();
             for (Future<ClusterResult> f : futures) {
@@ -101,15 +210,18 @@ public final class AccessProvisioner {
         }
     }
 
-    private ClusterResult guarded(ClusterRef ref, Function<ClusterRef, ClusterResult> work) {
+    private ClusterResult guarded(ClusterRef ref, Backend requested, Function<ClusterRef, ClusterResult> work) {
         try {
             return work.apply(ref);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException failure) {
+            RuntimeException e = failure instanceof OnBackend on ? (RuntimeException) on.getCause() : failure;
+            // The backend used, or the one asked for ("auto" when the cluster failed before one was chosen).
+            String backend = (failure instanceof OnBackend on ? on.backend : requested).label();
             if (e instanceof KubernetesClientException) {
                 directory.forget(ref); // endpoint or credentials may have changed; look again next time
             }
             return new ClusterResult(ref.name(), ref.region(), ref.accountId() == null ? null : ref.accountId().value(),
-                    BACKEND_AWS_AUTH, false, null, null, null, describe(e));
+                    backend, false, null, null, null, describe(e));
         }
     }
 

@@ -3,14 +3,18 @@ package dev.eksaccess.handler;
 import dev.eksaccess.eks.ClusterResult;
 import dev.eksaccess.sso.AccountAssignment;
 import dev.eksaccess.sso.AssignmentEvent;
+import dev.eksaccess.sso.ClusterReconcile;
+import dev.eksaccess.sso.Drift;
+import dev.eksaccess.sso.ReconcileReport;
 import dev.eksaccess.sso.SsoOutcome;
 import java.io.PrintStream;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The audit trail of the automatic path: one JSON line on stdout (CloudWatch Logs) per cluster an event
- * touched, or one line for an event that touched none. Lines carry the event, the actor, the decision
- * and the aws-auth diff; never a token or credential (none reaches an outcome).
+ * The audit trail of the automatic paths: one JSON line on stdout (CloudWatch Logs) per cluster an event
+ * touched, or one line for an event that touched none; for reconcile, one line per repair. Lines carry the event, the actor, the decision
+ * and the diff (aws-auth, or access-entry calls, as "backend" says); never a token or credential (none
+ * reaches an outcome).
  */
 final class AuditLog {
     static final String TYPE = "eks-access-audit";
@@ -33,11 +37,42 @@ final class AuditLog {
             line.put("cluster", r.cluster());
             line.put("region", r.region());
             line.put("clusterAccountId", r.accountId());
+            line.put("backend", r.backend());
             line.put("changed", r.changed());
             line.put("summary", r.summary());
             line.put("diff", r.diff());
             line.put("error", r.error());
             write(line);
+        }
+    }
+
+    /**
+     * A reconcile run: one line per repair made (or attempted, with the cluster's error); a dry run writes
+     * none, as it changes nothing.
+     */
+    void reconcile(String runId, ReconcileReport report) {
+        if (report.dryRun()) {
+            return;
+        }
+        for (ClusterReconcile c : report.clusters()) {
+            for (Drift d : c.drift().drift()) {
+                ObjectNode line = Json.object();
+                line.put("type", TYPE);
+                line.put("runId", runId);
+                line.put("source", "reconcile");
+                line.put("action", "reconcile-" + d.kind());
+                line.put("permissionSet", d.permissionSet());
+                line.put("accountId", c.cluster().accountId() == null ? null : c.cluster().accountId().value());
+                line.put("cluster", c.cluster().name());
+                line.put("region", c.cluster().region());
+                line.put("role", d.grants());
+                d.removes().forEach(line.putArray("removed")::add);
+                line.put("reason", d.reason());
+                line.put("changed", c.result().changed());
+                line.put("diff", c.result().diff());
+                line.put("error", c.result().error());
+                write(line);
+            }
         }
     }
 

@@ -6,7 +6,7 @@ import dev.eksaccess.eks.Environment;
 import java.util.List;
 import java.util.Map;
 
-/** GrantAccessFunction: Grant access on each cluster (aws-auth). Input: see AccessRequest. */
+/** GrantAccessFunction: Grant access on each cluster (aws-auth or access entries). Input: see AccessRequest. */
 public final class GrantAccessHandler extends AccessHandler {
 
     /** Lambda's entry: the process environment. */
@@ -22,6 +22,6 @@ public final class GrantAccessHandler extends AccessHandler {
     @Override
     List<ClusterResult> handle(byte[] request, AccessProvisioner provisioner) {
         AccessRequest parsed = AccessRequest.grant(request);
-        return provisioner.apply(parsed.clusters(), parsed.change(), parsed.dryRun());
+        return provisioner.apply(parsed.clusters(), parsed.change(), parsed.backend(), parsed.dryRun());
     }
 }

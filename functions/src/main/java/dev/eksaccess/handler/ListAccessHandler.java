@@ -6,7 +6,7 @@ import dev.eksaccess.eks.Environment;
 import java.util.List;
 import java.util.Map;
 
-/** ListAccessFunction: List the aws-auth mappings of each cluster. Input: {"clusters":[...]}. */
+/** ListAccessFunction: List the aws-auth mappings and access entries of each cluster. Input: {"clusters":[...], "backend"?}. */
 public final class ListAccessHandler extends AccessHandler {
 
     /** Lambda's entry: the process environment. */
@@ -21,6 +21,7 @@ public final class ListAccessHandler extends AccessHandler {
 
     @Override
     List<ClusterResult> handle(byte[] request, AccessProvisioner provisioner) {
-        return provisioner.list(AccessRequest.list(request).clusters());
+        AccessRequest parsed = AccessRequest.list(request);
+        return provisioner.list(parsed.clusters(), parsed.backend());
     }
 }

@@ -1,5 +1,7 @@
 package dev.eksaccess.handler;
 
+import dev.eksaccess.access.AccessPolicyGrant;
+import dev.eksaccess.access.Backend;
 import dev.eksaccess.access.ListedMapping;
 import dev.eksaccess.eks.ClusterResult;
 import java.util.List;
@@ -34,6 +36,14 @@ public final class ResultJson {
                     ArrayNode groups = e.putArray("groups");
                     m.groups().forEach(groups::add);
                     e.put("node", m.node());
+                    e.put("backend", m.backend());
+                    if (Backend.ACCESS_ENTRIES.label().equals(m.backend())) {
+                        ArrayNode policies = e.putArray("accessPolicies");
+                        for (AccessPolicyGrant p : m.policies()) {
+                            ArrayNode namespaces = policies.addObject().put("policy", p.name()).putArray("namespaces");
+                            p.namespaces().forEach(namespaces::add);
+                        }
+                    }
                 }
             }
             o.put("error", r.error());

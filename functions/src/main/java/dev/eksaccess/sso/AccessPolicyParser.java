@@ -1,6 +1,8 @@
 package dev.eksaccess.sso;
 
+import dev.eksaccess.access.AccessPolicyGrant;
 import dev.eksaccess.access.AccountId;
+import dev.eksaccess.access.Backend;
 import dev.eksaccess.access.ClusterRef;
 import dev.eksaccess.access.InvalidInputException;
 import dev.eksaccess.access.KubernetesGroup;
@@ -25,12 +27,12 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 public final class AccessPolicyParser {
     static final int MAX_CLUSTERS = 100;
     static final int MAX_GROUPS = 64;
-    static final String BACKEND_AWS_AUTH = "aws-auth";
+    static final int MAX_POLICIES = 20;
     private static final Set<String> ROOT_KEYS = Set.of("permissionSets");
-    // backend and accessPolicies are known so that access entries can be added later without a format change.
     private static final Set<String> PERMISSION_SET_KEYS =
             Set.of("username", "groups", "clusters", "backend", "accessPolicies");
     private static final Set<String> CLUSTER_KEYS = Set.of("accountId", "region", "name", "tags");
+    private static final Set<String> ACCESS_POLICY_KEYS = Set.of("policy", "namespaces");
 
     private AccessPolicyParser() {
     }
@@ -72,7 +74,9 @@ public final class AccessPolicyParser {
     private static PermissionSetAccess permissionSet(String name, Object value, String path) {
         Map<String, Object> ps = map(value, path, "must be a mapping with username, groups and clusters");
         allowOnly(ps, path + ".", PERMISSION_SET_KEYS);
-        backend(ps, path);
+        Backend backend = Backend.of(path + ".backend",
+                ps.get("backend") == null ? null : string(ps.get("backend"), path + ".backend"));
+        List<AccessPolicyGrant> accessPolicies = accessPolicies(ps.get("accessPolicies"), path + ".accessPolicies");
         UsernameTemplate username = UsernameTemplate.of(path + ".username",
                 string(required(ps, "username", path + "."), path + ".username"));
         List<KubernetesGroup> groups = new ArrayList<>();
@@ -98,23 +102,47 @@ public final class AccessPolicyParser {
             clusters.add(cluster(raw.get(i), path + ".clusters[" + i + "]"));
         }
         try {
-            return new PermissionSetAccess(name, username, groups, clusters);
+            return new PermissionSetAccess(name, username, groups, clusters, backend, accessPolicies);
         } catch (InvalidInputException e) {
             // The record names its own field; put it where it is in the document.
             throw new InvalidInputException(path + "." + e.field(), e.getMessage().substring(e.field().length() + 2));
         }
     }
 
-    private static void backend(Map<String, Object> ps, String path) {
-        Object backend = ps.get("backend");
-        if (backend != null && !BACKEND_AWS_AUTH.equals(string(backend, path + ".backend"))) {
-            throw new InvalidInputException(path + ".backend", "'aws-auth' is the only backend supported so far "
-                    + "(access-entries is planned; got '" + Printable.of(backend.toString()) + "')");
+    /** {@code [{policy: AmazonEKSViewPolicy, namespaces: [team-a]}, {policy: AmazonEKSEditPolicy}]}; none when absent. */
+    private static List<AccessPolicyGrant> accessPolicies(Object value, String path) {
+        if (value == null) {
+            return List.of();
         }
-        if (ps.containsKey("accessPolicies")) {
-            throw new InvalidInputException(path + ".accessPolicies", "applies only to backend access-entries, "
-                    + "which is not supported yet");
+        List<Object> raw = list(value, path, "must be a list of {policy, namespaces?} entries");
+        if (raw.size() > MAX_POLICIES) {
+            throw new InvalidInputException(path, "at most " + MAX_POLICIES + " policies (got " + raw.size() + ")");
         }
+        List<AccessPolicyGrant> out = new ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+            String at = path + "[" + i + "]";
+            Map<String, Object> p = map(raw.get(i), at, "must be a mapping {policy, namespaces?}");
+            allowOnly(p, at + ".", ACCESS_POLICY_KEYS);
+            List<String> namespaces = new ArrayList<>();
+            if (p.get("namespaces") != null) {
+                List<Object> ns = list(p.get("namespaces"), at + ".namespaces", "must be a list of namespace names");
+                if (ns.isEmpty()) {
+                    throw new InvalidInputException(at + ".namespaces", "list at least one namespace, or leave it out "
+                            + "for cluster scope");
+                }
+                for (int n = 0; n < ns.size(); n++) {
+                    namespaces.add(string(ns.get(n), at + ".namespaces[" + n + "]"));
+                }
+            }
+            AccessPolicyGrant grant = AccessPolicyGrant.of(at, string(required(p, "policy", at + "."), at + ".policy"),
+                    namespaces);
+            if (out.stream().anyMatch(g -> g.name().equals(grant.name()))) {
+                throw new InvalidInputException(at + ".policy", grant.name() + " is listed twice; give it once with "
+                        + "all its namespaces");
+            }
+            out.add(grant);
+        }
+        return out;
     }
 
     private static ClusterSelector cluster(Object value, String path) {

@@ -47,6 +47,11 @@ public record AccountAssignment(Kind kind, String region, String instanceArn, Ac
         }
     }
 
+    /** The Identity Center instance the assignment was made in. */
+    public IdentityCenterInstance instance() {
+        return new IdentityCenterInstance(region, instanceArn);
+    }
+
     /** True when a listed assignment is this one's principal. */
     public boolean samePrincipal(AssignedPrincipal p) {
         return principalType.equals(p.type()) && principalId.equals(p.id());

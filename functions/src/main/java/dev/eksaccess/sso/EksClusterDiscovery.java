@@ -13,7 +13,8 @@ import software.amazon.awssdk.services.eks.model.ResourceNotFoundException;
 
 /**
  * {@link ClusterDiscovery} with EKS ListClusters and DescribeCluster (which carries the tags) in the
- * member account, through the target role (which then needs eks:ListClusters).
+ * member account, through the target role (which then needs eks:ListClusters). A by-name entry needs
+ * ListClusters only.
  */
 public final class EksClusterDiscovery implements ClusterDiscovery {
     private final AwsClients clients;
@@ -30,6 +31,12 @@ public final class EksClusterDiscovery implements ClusterDiscovery {
         EksClient eks = clients.eks(selector.region(), credentials);
         List<ClusterRef> found = new ArrayList<>();
         for (String name : eks.listClustersPaginator(r -> { }).clusters()) {
+            if (selector.byName()) {
+                if (name.equals(selector.name())) {
+                    found.add(new ClusterRef(name, selector.region(), account));
+                }
+                continue;
+            }
             Map<String, String> tags;
             try {
                 tags = eks.describeCluster(r -> r.name(name)).cluster().tags();

@@ -1,17 +1,30 @@
 package dev.eksaccess.sso;
 
+import dev.eksaccess.access.AccessChange;
+import dev.eksaccess.access.AccessEntryWanted;
+import dev.eksaccess.access.AccessPolicyGrant;
 import dev.eksaccess.access.AccountId;
+import dev.eksaccess.access.Backend;
+import dev.eksaccess.access.IamRoleArn;
 import dev.eksaccess.access.InvalidInputException;
 import dev.eksaccess.access.KubernetesGroup;
 import dev.eksaccess.access.UsernameTemplate;
 import java.util.List;
 
 /**
- * What holders of one permission set get in Kubernetes: a username and groups, on the clusters listed.
- * Node identities are refused here already, so a bad policy fails at load rather than per cluster.
+ * What holders of one permission set get in Kubernetes: a username and groups (and, on access entries,
+ * access policies), on the clusters listed, through the backend given (AUTO: each cluster's own). Node
+ * identities are refused here already, so a bad policy fails at load rather than per cluster.
  */
 public record PermissionSetAccess(String name, UsernameTemplate username, List<KubernetesGroup> groups,
-                                  List<ClusterSelector> clusters) {
+                                  List<ClusterSelector> clusters, Backend backend,
+                                  List<AccessPolicyGrant> accessPolicies) {
+
+    /** aws-auth or access entries as each cluster's authentication mode says, no access policies. */
+    public PermissionSetAccess(String name, UsernameTemplate username, List<KubernetesGroup> groups,
+                               List<ClusterSelector> clusters) {
+        this(name, username, groups, clusters, Backend.AUTO, List.of());
+    }
 
     public PermissionSetAccess {
         PermissionSetName.check("name", name);
@@ -33,6 +46,20 @@ public record PermissionSetAccess(String name, UsernameTemplate username, List<K
         if (clusters.isEmpty()) {
             throw new InvalidInputException("clusters", "list at least one cluster");
         }
+        backend = backend == null ? Backend.AUTO : backend;
+        accessPolicies = List.copyOf(accessPolicies == null ? List.of() : accessPolicies);
+        if (backend == Backend.AWS_AUTH && !accessPolicies.isEmpty()) {
+            throw new InvalidInputException("accessPolicies", "exist only on EKS access entries; backend aws-auth "
+                    + "cannot hold them");
+        }
+        if (backend == Backend.ACCESS_ENTRIES) {
+            AccessEntryWanted.check("", username, groups);
+        }
+    }
+
+    /** The grant for one reserved role, as automatic paths make it (managed). */
+    public AccessChange.GrantIdentity grantFor(IamRoleArn role) {
+        return new AccessChange.GrantIdentity(role, username, groups, true, accessPolicies);
     }
 
     /** The entries that concern assignments to {@code account}, in policy order. */

@@ -1,7 +1,10 @@
 package dev.eksaccess.sso;
 
+import dev.eksaccess.access.IamPrincipalArn;
 import dev.eksaccess.access.IamRoleArn;
+import dev.eksaccess.access.InvalidInputException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -22,6 +25,32 @@ public final class ReservedRoleName {
     public static Pattern pattern(String permissionSet) {
         return Pattern.compile("AWSReservedSSO_" + Pattern.quote(permissionSet) + "_[0-9a-f]{16}",
                 Pattern.CASE_INSENSITIVE);
+    }
+
+    /**
+     * Matches every name {@link #pattern} matches except {@code current}'s: the entries of older roles of the
+     * same permission set (a recreated role has a new suffix; the old one no longer exists).
+     */
+    public static Pattern patternExcept(String permissionSet, IamRoleArn current) {
+        String suffix = current.name().substring(current.name().length() - 16);
+        return Pattern.compile("AWSReservedSSO_" + Pattern.quote(permissionSet) + "_(?!" + Pattern.quote(suffix)
+                + "$)[0-9a-f]{16}", Pattern.CASE_INSENSITIVE);
+    }
+
+    /**
+     * The role an aws-auth entry names, if it names one: read lower-cased, as the authenticator compares,
+     * so entries written in another case or with a path are still recognised.
+     */
+    public static Optional<IamRoleArn> entryRole(String entryArn) {
+        if (entryArn == null) {
+            return Optional.empty();
+        }
+        try {
+            return IamPrincipalArn.parse("entry", entryArn.strip().toLowerCase(Locale.ROOT)) instanceof IamRoleArn r
+                    ? Optional.of(r) : Optional.empty();
+        } catch (InvalidInputException notARoleArn) {
+            return Optional.empty();
+        }
     }
 
     /** True for the two paths Identity Center uses for reserved roles. */

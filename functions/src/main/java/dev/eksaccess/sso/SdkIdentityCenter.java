@@ -1,11 +1,15 @@
 package dev.eksaccess.sso;
 
+import dev.eksaccess.access.AccountId;
 import dev.eksaccess.eks.AwsClients;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import software.amazon.awssdk.services.ssoadmin.SsoAdminClient;
 import software.amazon.awssdk.services.ssoadmin.model.AccountAssignmentOperationStatus;
+import software.amazon.awssdk.services.ssoadmin.model.InstanceMetadata;
 import software.amazon.awssdk.services.ssoadmin.model.ResourceNotFoundException;
 
 /**
@@ -22,16 +26,50 @@ public final class SdkIdentityCenter implements IdentityCenter {
     }
 
     @Override
-    public String permissionSetName(AccountAssignment a) {
-        String cached = names.get(a.permissionSetArn());
+    public List<String> instances(String region) {
+        return client(region).listInstancesPaginator(r -> { }).instances().stream()
+                .map(InstanceMetadata::instanceArn).toList();
+    }
+
+    @Override
+    public Map<String, String> permissionSets(IdentityCenterInstance instance) {
+        Map<String, String> byName = new LinkedHashMap<>();
+        for (String arn : client(instance.region()).listPermissionSetsPaginator(r -> r.instanceArn(instance.arn()))
+                .permissionSets()) {
+            byName.put(permissionSetName(instance, arn), arn);
+        }
+        return byName;
+    }
+
+    @Override
+    public String permissionSetName(IdentityCenterInstance instance, String permissionSetArn) {
+        String cached = names.get(permissionSetArn);
         if (cached != null) {
             return cached;
         }
-        String name = client(a).describePermissionSet(r -> r.instanceArn(a.instanceArn())
-                .permissionSetArn(a.permissionSetArn())).permissionSet().name();
+        String name = client(instance.region()).describePermissionSet(r -> r.instanceArn(instance.arn())
+                .permissionSetArn(permissionSetArn)).permissionSet().name();
         String checked = PermissionSetName.check("permission set name from DescribePermissionSet", name);
-        names.put(a.permissionSetArn(), checked);
+        names.put(permissionSetArn, checked);
         return checked;
+    }
+
+    @Override
+    public List<AccountId> accountsWithPermissionSet(IdentityCenterInstance instance, String permissionSetArn) {
+        return client(instance.region()).listAccountsForProvisionedPermissionSetPaginator(r -> r
+                        .instanceArn(instance.arn()).permissionSetArn(permissionSetArn)).accountIds().stream()
+                .map(id -> AccountId.of("account from ListAccountsForProvisionedPermissionSet", id))
+                .distinct().toList();
+    }
+
+    @Override
+    public List<AssignedPrincipal> principals(IdentityCenterInstance instance, AccountId account,
+                                              String permissionSetArn) {
+        return client(instance.region()).listAccountAssignmentsPaginator(r -> r.instanceArn(instance.arn())
+                        .accountId(account.value()).permissionSetArn(permissionSetArn))
+                .accountAssignments().stream()
+                .map(x -> new AssignedPrincipal(x.principalTypeAsString(), x.principalId()))
+                .toList();
     }
 
     @Override
@@ -41,7 +79,7 @@ public final class SdkIdentityCenter implements IdentityCenter {
         }
         AccountAssignmentOperationStatus status;
         try {
-            status = client(a).describeAccountAssignmentCreationStatus(r -> r.instanceArn(a.instanceArn())
+            status = client(a.region()).describeAccountAssignmentCreationStatus(r -> r.instanceArn(a.instanceArn())
                     .accountAssignmentCreationRequestId(a.requestId())).accountAssignmentCreationStatus();
         } catch (ResourceNotFoundException forgotten) {
             return ProvisioningStatus.of(ProvisioningStatus.State.UNKNOWN);
@@ -55,16 +93,7 @@ public final class SdkIdentityCenter implements IdentityCenter {
         return new ProvisioningStatus(state, status.failureReason());
     }
 
-    @Override
-    public List<AssignedPrincipal> principals(AccountAssignment a) {
-        return client(a).listAccountAssignmentsPaginator(r -> r.instanceArn(a.instanceArn())
-                        .accountId(a.account().value()).permissionSetArn(a.permissionSetArn()))
-                .accountAssignments().stream()
-                .map(x -> new AssignedPrincipal(x.principalTypeAsString(), x.principalId()))
-                .toList();
-    }
-
-    private SsoAdminClient client(AccountAssignment a) {
-        return clients.client("SSO_ADMIN", SsoAdminClient::builder, a.region(), clients.baseCredentials());
+    private SsoAdminClient client(String region) {
+        return clients.client("SSO_ADMIN", SsoAdminClient::builder, region, clients.baseCredentials());
     }
 }

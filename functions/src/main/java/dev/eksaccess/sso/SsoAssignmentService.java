@@ -18,7 +18,8 @@ import java.util.function.Supplier;
 
 /**
  * The core of the SSO function: an account assignment event in, the matching grant or revoke on every
- * cluster the access policy names for that account out. Grants are managed (recorded on the ConfigMap),
+ * cluster the access policy names for that account out, through aws-auth or access entries as each cluster
+ * (or the policy) says. Grants are managed (recorded on the ConfigMap, or tagged on the access entry),
  * and revokes remove only managed entries, so hand-made entries for the same role are never touched.
  * Replays are no-ops: a grant that is already in place and a revoke of nothing write nothing.
  */
@@ -28,7 +29,7 @@ public final class SsoAssignmentService {
 
     private final Supplier<AccessPolicy> policy;
     private final IdentityCenter identityCenter;
-    private final ReservedRoles roles;
+    private final ReservedRoleLookup roles;
     private final ClusterDiscovery discovery;
     private final AccessProvisioner provisioner;
     private final ProvisioningWait wait;
@@ -37,7 +38,7 @@ public final class SsoAssignmentService {
                                 ClusterDiscovery discovery, AccessProvisioner provisioner, ProvisioningWait wait) {
         this.policy = policy;
         this.identityCenter = identityCenter;
-        this.roles = roles;
+        this.roles = new ReservedRoleLookup(identityCenter, roles);
         this.discovery = discovery;
         this.provisioner = provisioner;
         this.wait = wait;
@@ -81,7 +82,7 @@ public final class SsoAssignmentService {
         if (clusters.isEmpty()) {
             return noClusters(a, name);
         }
-        Optional<IamRoleArn> role = ReservedRoleName.pick(name, roles.list(a.account(), a.region()));
+        Optional<IamRoleArn> role = roles.find(a.account(), a.region(), name);
         if (role.isEmpty()) {
             ProvisioningStatus status = wait.await(() -> identityCenter.creationStatus(a));
             switch (status.state()) {
@@ -95,23 +96,19 @@ public final class SsoAssignmentService {
                             + a.account().value() + " is still in progress after " + wait.maxWait().toSeconds()
                             + " s; its reserved role is not there yet");
                 default:
-                    role = ReservedRoleName.pick(name, roles.list(a.account(), a.region()));
+                    role = roles.resolve(a.instance(), a.account(), name, a::permissionSetArn,
+                            " (provisioning is " + status.state() + ")");
             }
             if (role.isEmpty()) {
-                if (identityCenter.principals(a).isEmpty()) {
-                    // A late or replayed event: the assignment is gone again, so there is nothing to grant.
-                    return SsoOutcome.ignore("permission set " + name + " is no longer assigned in account "
-                            + a.account().value() + " and has no reserved role; nothing to grant", a, name);
-                }
-                throw new RoleNotProvisionedYetException("no reserved role AWSReservedSSO_" + name + "_* under "
-                        + ReservedRoleName.PATH_PREFIX + " in account " + a.account().value()
-                        + " although provisioning is " + status.state());
+                // A late or replayed event: the assignment is gone again, so there is nothing to grant.
+                return SsoOutcome.ignore("permission set " + name + " is no longer assigned in account "
+                        + a.account().value() + " and has no reserved role; nothing to grant", a, name);
             }
         }
         String arn = role.get().withoutPath().awsAuthArn();
-        AccessChange change = new AccessChange.GrantIdentity(role.get().withoutPath(), access.username(),
-                access.groups()).asManaged();
-        List<ClusterResult> results = provisioner.apply(clusters, change, false);
+        // The full ARN: aws-auth drops the path itself, access entries need it.
+        AccessChange change = access.grantFor(role.get());
+        List<ClusterResult> results = provisioner.apply(clusters, change, access.backend(), false);
         return new SsoOutcome(SsoOutcome.Action.GRANT, "grant " + arn + " (permission set " + name + ") on "
                 + count(results), a, name, arn, results, handMade(results));
     }
@@ -131,7 +128,7 @@ public final class SsoAssignmentService {
         // By pattern, not ARN: the role may already be deleted, and a recreated one has a new suffix.
         AccessChange change = new AccessChange.RevokeManaged(a.account(), ReservedRoleName.pattern(name),
                 "permission set " + name);
-        List<ClusterResult> results = provisioner.apply(clusters, change, false);
+        List<ClusterResult> results = provisioner.apply(clusters, change, access.backend(), false);
         return new SsoOutcome(SsoOutcome.Action.REVOKE, "revoke managed entries of permission set " + name
                 + " in account " + a.account().value() + " on " + count(results), a, name, null, results,
                 handMade(results));

@@ -13,6 +13,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -62,6 +64,8 @@ final class SsoCloud implements AutoCloseable {
     final String adminSet;
     final String billingSet;
     private final ByteArrayOutputStream audit = new ByteArrayOutputStream();
+    /** The assignments made through {@link #assign}, as "permissionSetArn account principalType principalId". */
+    private final Set<String> assignments = ConcurrentHashMap.newKeySet();
 
     SsoCloud() {
         try (EksClient eks = eks(ACCOUNT)) {
@@ -78,6 +82,16 @@ final class SsoCloud implements AutoCloseable {
             billingSet = sso.createPermissionSet(r -> r.instanceArn(INSTANCE).name("BillingAccess"))
                     .permissionSet().permissionSetArn();
         }
+        // Identity Center provisions a permission set to an account with its first assignment there.
+        stub.provisionedAccounts = arn -> assignments.stream().map(a -> a.split(" "))
+                .filter(a -> a[0].equals(arn)).map(a -> a[1]).distinct().sorted().toList();
+    }
+
+    /** Another permission set of the instance; returns its ARN. */
+    String createPermissionSet(String name) {
+        try (SsoAdminClient sso = ssoAdmin()) {
+            return sso.createPermissionSet(r -> r.instanceArn(INSTANCE).name(name)).permissionSet().permissionSetArn();
+        }
     }
 
     /** The function's variables: LocalCloud's, plus the policy, dev's API, the stub and a fast poll. */
@@ -89,6 +103,8 @@ final class SsoCloud implements AutoCloseable {
         if (policy != null) {
             env.put("ACCESS_POLICY", policy);
         }
+        env.put("SSO_INSTANCE_ARN", INSTANCE);
+        env.put("SSO_REGION", SSO_REGION);
         env.put("SSO_PROVISIONING_WAIT_SECONDS", "1");
         env.put("SSO_PROVISIONING_POLL_MS", "100");
         return env;
@@ -97,6 +113,11 @@ final class SsoCloud implements AutoCloseable {
     /** The function as Lambda would run it, with its audit lines kept for {@link #auditLines()}. */
     SsoAssignmentHandler handler(Map<String, String> env, ProvisioningWait.Sleeper sleeper) {
         return new SsoAssignmentHandler(env, sleeper, new PrintStream(audit, true, StandardCharsets.UTF_8));
+    }
+
+    /** ReconcileFunction as Lambda would run it, writing its audit lines where {@link #handler} does. */
+    ReconcileHandler reconciler(Map<String, String> env) {
+        return new ReconcileHandler(env, new PrintStream(audit, true, StandardCharsets.UTF_8));
     }
 
     /** Every audit line written so far, parsed (each must be one JSON object). */
@@ -121,6 +142,7 @@ final class SsoCloud implements AutoCloseable {
 
     /** Assigns in moto (as the management account) and returns the request id moto generated. */
     String assign(String permissionSet, String principalType, String principalId, String account) {
+        assignments.add(permissionSet + " " + account + " " + principalType + " " + principalId);
         try (SsoAdminClient sso = ssoAdmin()) {
             return sso.createAccountAssignment(r -> r.instanceArn(INSTANCE).permissionSetArn(permissionSet)
                     .principalType(principalType).principalId(principalId).targetId(account)
@@ -129,6 +151,7 @@ final class SsoCloud implements AutoCloseable {
     }
 
     void unassign(String permissionSet, String principalType, String principalId, String account) {
+        assignments.remove(permissionSet + " " + account + " " + principalType + " " + principalId);
         try (SsoAdminClient sso = ssoAdmin()) {
             sso.deleteAccountAssignment(r -> r.instanceArn(INSTANCE).permissionSetArn(permissionSet)
                     .principalType(principalType).principalId(principalId).targetId(account)

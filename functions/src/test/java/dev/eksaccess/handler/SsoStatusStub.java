@@ -8,19 +8,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The one gap in moto 5.2.1's sso-admin: DescribeAccountAssignmentCreationStatus always answers SUCCEEDED
- * (the status is hard-coded in its responses.py), so IN_PROGRESS and FAILED cannot be produced there. This
- * loopback proxy (JDK HttpServer: no WireMock needed) sits in front of moto for sso-admin only; it answers
- * that one operation from a script while the script lasts and forwards everything else, unchanged, to moto.
+ * The two gaps in moto 5.2.1's sso-admin: DescribeAccountAssignmentCreationStatus always answers SUCCEEDED
+ * (the status is hard-coded in its responses.py), so IN_PROGRESS and FAILED cannot be produced there; and
+ * ListAccountsForProvisionedPermissionSet answers from ProvisionPermissionSet calls on moto's own instance
+ * only, never from assignments. This loopback proxy (JDK HttpServer: no WireMock needed) sits in front of
+ * moto for sso-admin only; it answers the first from a script while the script lasts, the second from
+ * {@link #provisionedAccounts} when set, and forwards everything else, unchanged, to moto.
  */
 final class SsoStatusStub implements AutoCloseable {
     private static final String STATUS_TARGET = "SWBExternalService.DescribeAccountAssignmentCreationStatus";
+    private static final String PROVISIONED_TARGET = "SWBExternalService.ListAccountsForProvisionedPermissionSet";
 
     private final Deque<String> script = new ConcurrentLinkedDeque<>();
     final AtomicInteger statusCalls = new AtomicInteger();
+    /** Permission set ARN to the accounts it is provisioned to, as Identity Center would answer. */
+    volatile Function<String, List<String>> provisionedAccounts;
     private final AwsProxy proxy;
 
     private SsoStatusStub(URI upstream) {
@@ -41,7 +47,15 @@ final class SsoStatusStub implements AutoCloseable {
     }
 
     private boolean intercept(HttpExchange exchange, byte[] body) throws IOException {
-        if (!STATUS_TARGET.equals(exchange.getRequestHeaders().getFirst("X-Amz-Target"))) {
+        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        if (PROVISIONED_TARGET.equals(target) && provisionedAccounts != null) {
+            ObjectNode root = Json.object();
+            provisionedAccounts.apply(Json.MAPPER.readTree(body).path("PermissionSetArn").asString())
+                    .forEach(root.putArray("AccountIds")::add);
+            AwsProxy.reply(exchange, 200, Map.of(), Json.MAPPER.writeValueAsBytes(root));
+            return true;
+        }
+        if (!STATUS_TARGET.equals(target)) {
             return false;
         }
         statusCalls.incrementAndGet();

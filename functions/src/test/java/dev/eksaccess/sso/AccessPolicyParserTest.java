@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eksaccess.access.AccessChange;
+import dev.eksaccess.access.AccessPolicyGrant;
 import dev.eksaccess.access.AccountId;
+import dev.eksaccess.access.Backend;
+import dev.eksaccess.access.IamRoleArn;
 import dev.eksaccess.access.InvalidInputException;
 import dev.eksaccess.access.KubernetesGroup;
 import java.io.IOException;
@@ -68,6 +72,36 @@ class AccessPolicyParserTest {
     }
 
     @Test
+    void backendAndAccessPoliciesAreReadPerPermissionSet() {
+        AccessPolicy policy = AccessPolicyParser.parse("""
+                permissionSets:
+                  ReadOnlyAccess:
+                    username: "viewer:{{SessionName}}"
+                    backend: access-entries
+                    accessPolicies:
+                      - {policy: AmazonEKSViewPolicy, namespaces: [team-b, team-a]}
+                      - {policy: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminPolicy", namespaces: ["dev-*"]}
+                    clusters: [{region: eu-north-1, name: prod}]
+                  AdministratorAccess:
+                    username: admin
+                    groups: [system:masters]
+                    clusters: [{region: eu-north-1, name: prod}]
+                """);
+        PermissionSetAccess ro = policy.permissionSet("ReadOnlyAccess").orElseThrow();
+        assertEquals(Backend.ACCESS_ENTRIES, ro.backend());
+        assertEquals(List.of(new AccessPolicyGrant("AmazonEKSViewPolicy", List.of("team-a", "team-b")),
+                new AccessPolicyGrant("AmazonEKSAdminPolicy", List.of("dev-*"))), ro.accessPolicies());
+        PermissionSetAccess admin = policy.permissionSet("AdministratorAccess").orElseThrow();
+        assertEquals(Backend.AUTO, admin.backend(), "each cluster's own by default");
+        assertTrue(admin.accessPolicies().isEmpty());
+        AccessChange.GrantIdentity grant = ro.grantFor(IamRoleArn.parse("arn",
+                "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_ReadOnlyAccess_0123456789abcdef"));
+        assertTrue(grant.managed());
+        assertEquals("/aws-reserved/sso.amazonaws.com/", grant.arn().path(), "the full ARN; aws-auth drops the path itself");
+        assertEquals(ro.accessPolicies(), grant.accessPolicies());
+    }
+
+    @Test
     void tagSelectorsMatchClustersCarryingAllTheirTags() {
         ClusterSelector s = new ClusterSelector(null, "eu-north-1", null, Map.of("eks-access", "enabled", "env", "prod"));
         assertTrue(s.matchesTags(Map.of("eks-access", "enabled", "env", "prod", "team", "a")));
@@ -95,8 +129,14 @@ class AccessPolicyParserTest {
         "bad-boolean-tag.yaml              | permissionSets.ReadOnlyAccess.clusters[0].tags.eks-access | quote it",
         "bad-no-clusters.yaml              | permissionSets.ReadOnlyAccess.clusters            | 1 to 100",
         "bad-missing-username.yaml         | permissionSets.ReadOnlyAccess.username            | is required",
-        "bad-backend.yaml                  | permissionSets.ReadOnlyAccess.backend             | only backend supported",
-        "bad-access-policies.yaml          | permissionSets.ReadOnlyAccess.accessPolicies      | not supported yet",
+        "bad-backend.yaml                  | permissionSets.ReadOnlyAccess.backend             | one of auto, aws-auth, access-entries",
+        "bad-access-policies.yaml          | permissionSets.ReadOnlyAccess.accessPolicies[0]   | mapping {policy, namespaces?}",
+        "bad-access-policies-on-aws-auth.yaml | permissionSets.ReadOnlyAccess.accessPolicies   | only on EKS access entries",
+        "bad-access-entries-username.yaml  | permissionSets.ReadOnlyAccess.username            | refuse usernames starting with",
+        "bad-access-entries-group.yaml     | permissionSets.ReadOnlyAccess.groups[1]           | starting with system:",
+        "bad-access-policy-namespace.yaml  | permissionSets.ReadOnlyAccess.accessPolicies[0].namespaces | not a Kubernetes namespace",
+        "bad-access-policy-name.yaml       | permissionSets.ReadOnlyAccess.accessPolicies[1].policy | cluster-access-policy",
+        "bad-access-policy-twice.yaml      | permissionSets.ReadOnlyAccess.accessPolicies[1].policy | listed twice",
         "bad-duplicate-permission-set.yaml | policy                                            | duplicate key",
         "bad-yaml.yaml                     | policy                                            | not valid YAML or JSON",
         "bad-clusters-not-list.yaml        | permissionSets.ReadOnlyAccess.clusters            | must be a list",

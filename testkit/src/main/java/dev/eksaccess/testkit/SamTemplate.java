@@ -41,12 +41,23 @@ public final class SamTemplate {
                            java.util.Set<String> declared) {
     }
 
+    /**
+     * One AWS::Serverless::StateMachine.
+     *
+     * @param substitutions DefinitionSubstitutions as written: strings, numbers, or {@link Intrinsic}s
+     *                      ({@code !GetAtt F.Arn}, {@code !Ref P}); see {@link #referencedResource}
+     */
+    public record StateMachine(String logicalId, String definitionUri, Map<String, Object> substitutions) {
+    }
+
     private final Map<String, Object> root;
     private final Map<String, Function> functions = new LinkedHashMap<>();
+    private final Map<String, StateMachine> stateMachines = new LinkedHashMap<>();
+    private final Map<String, String> refs = new LinkedHashMap<>();
 
     private SamTemplate(Map<String, Object> root, Map<String, String> pseudo) {
         this.root = root;
-        Map<String, String> refs = new LinkedHashMap<>(pseudo);
+        refs.putAll(pseudo);
         map(root.get("Parameters")).forEach((name, p) -> {
             Object def = map(p).get("Default");
             if (def != null) {
@@ -58,6 +69,12 @@ public final class SamTemplate {
         Map<String, Object> globals = map(map(root.get("Globals")).get("Function"));
         map(root.get("Resources")).forEach((id, r) -> {
             Map<String, Object> resource = map(r);
+            if ("AWS::Serverless::StateMachine".equals(resource.get("Type"))) {
+                Map<String, Object> props = map(resource.get("Properties"));
+                stateMachines.put(id, new StateMachine(id, String.valueOf(props.get("DefinitionUri")),
+                        map(props.get("DefinitionSubstitutions"))));
+                return;
+            }
             if (!"AWS::Serverless::Function".equals(resource.get("Type"))) {
                 return;
             }
@@ -105,6 +122,27 @@ public final class SamTemplate {
                     + "functions: " + String.join(", ", functions.keySet()));
         }
         return f;
+    }
+
+    public Map<String, StateMachine> stateMachines() {
+        return stateMachines;
+    }
+
+    /** A parameter's default (or a pseudo parameter's given value), as {@code !Ref} resolves it here. */
+    public String parameter(String name) {
+        return refs.get(name);
+    }
+
+    /**
+     * The logical id a {@code !GetAtt Id.Attribute} (either form), {@code !Ref Id} or SAM's
+     * {@code !Ref Id.Alias} / {@code !Ref Id.Version} names, or null for any other value.
+     */
+    public static String referencedResource(Object value) {
+        if (value instanceof Intrinsic i && (i.name().equals("GetAtt") || i.name().equals("Ref"))) {
+            Object target = i.value() instanceof List<?> l && !l.isEmpty() ? l.get(0) : i.value();
+            return String.valueOf(target).split("\\.")[0];
+        }
+        return null;
     }
 
     /** The raw template, intrinsics as {@link Intrinsic}. */

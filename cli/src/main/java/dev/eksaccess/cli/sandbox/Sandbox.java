@@ -2,8 +2,10 @@ package dev.eksaccess.cli.sandbox;
 
 import dev.eksaccess.access.AccountId;
 import dev.eksaccess.access.IamRoleArn;
+import dev.eksaccess.access.ManagedArns;
 import dev.eksaccess.eks.KubeEndpoints;
 import dev.eksaccess.handler.Json;
+import dev.eksaccess.testkit.EksAccessEntriesServer;
 import dev.eksaccess.testkit.EksTokenAuthenticator;
 import dev.eksaccess.testkit.IdentityCenterServer;
 import dev.eksaccess.testkit.KubeApiServer;
@@ -25,7 +27,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A running sandbox: moto_server seeded with the spec's accounts, reserved roles and clusters, and one
  * Kubernetes API per cluster that accepts a bearer token only if its SigV4 signature verifies for that
- * cluster with the secret moto holds for the signing key, as EKS does through STS.
+ * cluster with the secret moto holds for the signing key, as EKS does through STS. EKS requests go
+ * through a local stand-in that serves access entries and the authentication mode of API-mode clusters
+ * (moto has neither) and hands everything else to moto.
  */
 public final class Sandbox implements AutoCloseable {
     static final String PROVISIONER_USER = "eks-access-provisioner";
@@ -37,6 +41,7 @@ public final class Sandbox implements AutoCloseable {
     private final MotoServer moto;
     private final Map<String, KubeApiServer> apis = new LinkedHashMap<>();
     private IdentityCenterServer identityCenter;
+    private EksAccessEntriesServer eks;
     private final String accessKeyId;
     private final String secretAccessKey;
 
@@ -45,6 +50,7 @@ public final class Sandbox implements AutoCloseable {
         this.moto = moto;
         try {
             AccessKey key = seedAccounts();
+            eks = EksAccessEntriesServer.start(moto.endpoint());
             this.accessKeyId = key.accessKeyId();
             this.secretAccessKey = key.secretAccessKey();
             for (SandboxSpec.Cluster c : spec.clusters()) {
@@ -83,6 +89,7 @@ public final class Sandbox implements AutoCloseable {
         env.put(KubeEndpoints.VARIABLE, Json.MAPPER.writeValueAsString(endpoints));
         env.put("TARGET_ROLE_NAME", spec.targetRoleName());
         env.put("AWS_ENDPOINT_URL_SSO_ADMIN", identityCenter.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_EKS", eks.endpoint().toString());
         if (spec.accessPolicy() != null) {
             env.put("ACCESS_POLICY", spec.accessPolicy());
         }
@@ -105,6 +112,14 @@ public final class Sandbox implements AutoCloseable {
 
     public MotoServer moto() {
         return moto;
+    }
+
+    /** The access entries of every cluster that has them, now, for a diff later. */
+    public Map<String, List<EksAccessEntriesServer.Entry>> accessEntries() {
+        Map<String, List<EksAccessEntriesServer.Entry>> out = new LinkedHashMap<>();
+        spec.clusters().stream().filter(SandboxSpec.Cluster::servesAccessEntries)
+                .forEach(c -> out.put(c.ref().name(), eks.entries(c.ref().name())));
+        return out;
     }
 
     /** The aws-auth of every cluster now, for a diff later. */
@@ -150,14 +165,17 @@ public final class Sandbox implements AutoCloseable {
             eks.createCluster(r -> r.name(c.ref().name()).roleArn("arn:aws:iam::" + account + ":role/eks-cluster")
                     .resourcesVpcConfig(v -> v.subnetIds("subnet-0a1b2c3d4e5f60718")).tags(c.tags()));
         }
+        eks.authenticationMode(c.ref().name(), c.authenticationMode());
+        c.accessEntries().forEach((arn, type) -> eks.seed(c.ref().name(), arn, type));
         // HTTPS as EKS serves it: kubectl sends no bearer token to a plain-http server.
         KubeApiServer api = KubeApiServer.startHttps(c.ref().name(), new EksTokenAuthenticator(c.ref().name(),
                 id -> moto.secretFor(id).orElse(null)));
         apis.put(c.ref().name(), api);
         if (!c.awsAuth().isEmpty()) {
             api.adminClient().configMaps().inNamespace("kube-system").resource(new ConfigMapBuilder()
-                    .withNewMetadata().withName("aws-auth").withNamespace("kube-system").endMetadata()
-                    .withData(c.awsAuth()).build()).create();
+                    .withNewMetadata().withName("aws-auth").withNamespace("kube-system")
+                    .withAnnotations(new ManagedArns(new java.util.HashSet<>(c.managedArns())).writeInto(Map.of()))
+                    .endMetadata().withData(c.awsAuth()).build()).create();
         }
         api.clearCalls();
     }
@@ -172,6 +190,9 @@ public final class Sandbox implements AutoCloseable {
             identityCenter.close();
         }
         apis.values().forEach(KubeApiServer::close);
+        if (eks != null) {
+            eks.close();
+        }
         moto.close();
     }
 }

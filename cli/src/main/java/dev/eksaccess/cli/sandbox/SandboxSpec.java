@@ -29,8 +29,29 @@ public record SandboxSpec(String region, AccountId provisionerAccount, String ta
                 Map.of(), List.of());
     }
 
-    /** One cluster and the aws-auth data it starts with. */
-    public record Cluster(ClusterRef ref, Map<String, String> tags, Map<String, String> awsAuth) {
+    /**
+     * One cluster and the aws-auth data it starts with.
+     *
+     * @param managedArns the entries recorded as made by eks-access (the ConfigMap's managed-arns annotation),
+     *                    so that a sandbox can start with drift for reconcile to find
+     * @param authenticationMode CONFIG_MAP (default), API_AND_CONFIG_MAP or API, as DescribeCluster reports it
+     * @param accessEntries for API modes: access entries it starts with, principal ARN to type (EC2_LINUX for nodes)
+     */
+    public record Cluster(ClusterRef ref, Map<String, String> tags, Map<String, String> awsAuth,
+                          List<String> managedArns, String authenticationMode, Map<String, String> accessEntries) {
+        public Cluster {
+            managedArns = List.copyOf(managedArns);
+            authenticationMode = authenticationMode == null ? "CONFIG_MAP" : authenticationMode;
+            accessEntries = accessEntries == null ? Map.of() : accessEntries;
+        }
+
+        public Cluster(ClusterRef ref, Map<String, String> tags, Map<String, String> awsAuth, List<String> managedArns) {
+            this(ref, tags, awsAuth, managedArns, "CONFIG_MAP", Map.of());
+        }
+
+        public boolean servesAccessEntries() {
+            return !authenticationMode.equals("CONFIG_MAP");
+        }
     }
 
     public static SandboxSpec load(Path file) {
@@ -66,7 +87,22 @@ public record SandboxSpec(String region, AccountId provisionerAccount, String ta
             String clusterRegion = c.containsKey("region") ? string(c, "region", at) : region;
             ClusterRef ref = new ClusterRef(ClusterRef.checkName(at + ".name", string(c, "name", at)),
                     clusterRegion, AccountId.of(at + ".account", string(c, "account", at)));
-            clusters.add(new Cluster(ref, strings(c.get("tags"), at + ".tags"), strings(c.get("awsAuth"), at + ".awsAuth")));
+            List<String> managed = new ArrayList<>();
+            List<Object> arns = c.containsKey("managedArns") ? list(c.get("managedArns"), at + ".managedArns") : List.of();
+            for (int j = 0; j < arns.size(); j++) {
+                // Only roles are ever managed; recorded as aws-auth has them (no path), as the provisioner records them.
+                managed.add(IamRoleArn.parse(at + ".managedArns[" + j + "]", String.valueOf(arns.get(j))).awsAuthArn());
+            }
+            String mode = c.containsKey("authenticationMode") ? string(c, "authenticationMode", at) : "CONFIG_MAP";
+            if (!List.of("CONFIG_MAP", "API_AND_CONFIG_MAP", "API").contains(mode)) {
+                throw new InvalidInputException(at + ".authenticationMode", "must be CONFIG_MAP, API_AND_CONFIG_MAP or API");
+            }
+            Map<String, String> entries = strings(c.get("accessEntries"), at + ".accessEntries");
+            if (!entries.isEmpty() && mode.equals("CONFIG_MAP")) {
+                throw new InvalidInputException(at + ".accessEntries", "need authenticationMode API or API_AND_CONFIG_MAP");
+            }
+            clusters.add(new Cluster(ref, strings(c.get("tags"), at + ".tags"), strings(c.get("awsAuth"), at + ".awsAuth"),
+                    managed, mode, entries));
         }
         Object policy = root.get("accessPolicy");
         return new SandboxSpec(region, provisioner, String.valueOf(target), roles, clusters,

@@ -1,0 +1,30 @@
+package dev.eksaccess.eks;
+
+import dev.eksaccess.access.IamRoleArn;
+import java.util.Optional;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
+
+/**
+ * {@link RolePaths} with IAM GetRole in the role's account (through the target role for other accounts,
+ * which then needs iam:GetRole). IAM is global; the region only picks the partition's endpoint.
+ */
+public final class IamRolePaths implements RolePaths {
+    private final AwsClients clients;
+    private final AccountCredentials accounts;
+
+    public IamRolePaths(AwsClients clients, AccountCredentials accounts) {
+        this.clients = clients;
+        this.accounts = accounts;
+    }
+
+    @Override
+    public Optional<IamRoleArn> withPath(IamRoleArn role, String region) {
+        IamClient iam = clients.client("IAM", IamClient::builder, region, accounts.forAccount(role.accountId(), region));
+        try {
+            return Optional.of(IamRoleArn.parse("GetRole arn", iam.getRole(r -> r.roleName(role.name())).role().arn()));
+        } catch (NoSuchEntityException gone) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.eksaccess.handler;
+
+import static dev.eksaccess.handler.LocalCloud.ACCOUNT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.eksaccess.access.AccessRefusedException;
+import dev.eksaccess.access.ClusterRef;
+import dev.eksaccess.access.ManagedArns;
+import dev.eksaccess.eks.AwsAuthMigrator;
+import dev.eksaccess.eks.AwsAuthMigrator.Outcome;
+import dev.eksaccess.eks.Environment;
+import dev.eksaccess.testkit.EksAccessEntriesServer;
+import dev.eksaccess.testkit.MotoServer;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
+
+/**
+ * Migration of "prod" (API_AND_CONFIG_MAP) from aws-auth to access entries, on moto (IAM for the roles'
+ * paths), its Kubernetes API (aws-auth, never written) and the testkit's access-entry API.
+ */
+class MigrateAwsAuthTest {
+    static final String SSO = "AWSReservedSSO_AdministratorAccess_0123456789abcdef";
+    static final String SSO_FULL = "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/eu-west-1/" + SSO;
+    static final String ADMIN_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
+    static final ClusterRef PROD = new ClusterRef("prod", LocalCloud.REGION, null);
+
+    LocalCloud cloud;
+    EksAccessEntriesServer eks;
+    AwsAuthMigrator migrator;
+
+    @BeforeEach
+    void start() {
+        cloud = new LocalCloud();
+        eks = EksAccessEntriesServer.start(cloud.moto.endpoint());
+        eks.authenticationMode("prod", "API_AND_CONFIG_MAP");
+        eks.seed("prod", "arn:aws:iam::111122223333:user/alice", "STANDARD");
+        try (IamClient iam = IamClient.builder().region(Region.AWS_GLOBAL).endpointOverride(cloud.moto.endpoint())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSEED", "s")))
+                .overrideConfiguration(o -> o.putHeader(MotoServer.ACCOUNT_HEADER, ACCOUNT)).build()) {
+            for (String[] role : new String[][] {{"/", "platform-admin"}, {"/aws-reserved/sso.amazonaws.com/eu-west-1/", SSO}}) {
+                iam.createRole(r -> r.path(role[0]).roleName(role[1]).assumeRolePolicyDocument("{}"));
+            }
+        }
+        ConfigMap cm = cloud.awsAuth(cloud.prod);
+        cm.getData().put("mapRoles", cm.getData().get("mapRoles")
+                + "- rolearn: arn:aws:iam::111122223333:role/" + SSO + "\n  username: admin:{{SessionName}}\n"
+                + "  groups: [system:masters]\n"
+                + "- rolearn: arn:aws:iam::111122223333:role/auditor\n  username: auditor\n  groups: [system:authenticated]\n"
+                + "- rolearn: arn:aws:iam::111122223333:role/ops\n  username: eks:ops\n  groups: [ops]\n"
+                + "- rolearn: arn:aws:iam::111122223333:role/deleted-role\n  username: gone\n  groups: [ops]\n");
+        cm.getMetadata().setAnnotations(Map.of(ManagedArns.ANNOTATION, ("arn:aws:iam::111122223333:role/" + SSO)
+                .toLowerCase()));
+        cloud.prod.adminClient().configMaps().inNamespace("kube-system").resource(cm).update();
+        cloud.prod.clearCalls();
+        Map<String, String> env = new java.util.LinkedHashMap<>(cloud.env());
+        env.put("AWS_ENDPOINT_URL_EKS", eks.endpoint().toString());
+        migrator = AwsAuthMigrator.fromEnvironment(Environment.of(env));
+    }
+
+    @AfterEach
+    void stop() {
+        eks.close();
+        cloud.close();
+    }
+
+    @Test
+    void whatCanBeExpressedIsCopiedWithFullArnsAndTheRestIsReported() {
+        List<AwsAuthMigrator.Line> dry = migrator.migrate(PROD, true);
+        assertEquals(List.of("ListAccessEntries prod", "ListAccessEntries prod", "ListAccessEntries prod"), eks.calls(),
+                "a dry run only reads");
+        assertEquals(2, dry.stream().filter(l -> l.outcome() == Outcome.WOULD_CREATE).count(), dry.toString());
+
+        eks.clearCalls();
+        List<AwsAuthMigrator.Line> report = migrator.migrate(PROD, false);
+        Map<String, Outcome> outcomes = new java.util.LinkedHashMap<>();
+        report.forEach(l -> outcomes.put(l.identity(), l.outcome()));
+        assertEquals(Map.of(
+                "arn:aws:iam::111122223333:role/eks-node-group-NodeInstanceRole", Outcome.SKIPPED,
+                "arn:aws:iam::111122223333:role/platform-admin", Outcome.CREATED,
+                "arn:aws:iam::111122223333:role/" + SSO, Outcome.CREATED,
+                "arn:aws:iam::111122223333:role/auditor", Outcome.SKIPPED,
+                "arn:aws:iam::111122223333:role/ops", Outcome.SKIPPED,
+                "arn:aws:iam::111122223333:role/deleted-role", Outcome.SKIPPED,
+                "arn:aws:iam::111122223333:user/alice", Outcome.EXISTS,
+                "444455556666", Outcome.SKIPPED), outcomes, report.toString());
+        assertTrue(reason(report, "auditor").contains("system:authenticated has no access-entry equivalent"));
+        assertTrue(reason(report, "role/ops").contains("refuse usernames starting with"));
+        assertTrue(reason(report, "deleted-role").contains("role not found in IAM"));
+        assertTrue(reason(report, "NodeInstanceRole").contains("maps nodes"));
+
+        EksAccessEntriesServer.Entry sso = eks.entries("prod").stream().filter(e -> e.principalArn().equals(SSO_FULL))
+                .findFirst().orElseThrow();
+        assertEquals(Map.of("eks-access.dev/managed", "true"), sso.tags(), "still managed, so SSO revokes find it");
+        assertEquals(Map.of(ADMIN_POLICY, List.of()), sso.policies());
+        assertEquals("admin:{{SessionName}}", sso.username());
+        EksAccessEntriesServer.Entry admin = eks.entries("prod").stream()
+                .filter(e -> e.principalArn().endsWith("role/platform-admin")).findFirst().orElseThrow();
+        assertEquals(Map.of(), admin.tags(), "hand-made in aws-auth, hand-made as an access entry");
+        assertEquals(0, cloud.prod.awsAuthWrites(), "aws-auth is left as it is");
+
+        List<AwsAuthMigrator.Line> again = migrator.migrate(PROD, false);
+        assertEquals(0, again.stream().filter(l -> l.outcome() == Outcome.CREATED).count(), "a second run copies nothing");
+        assertEquals(3, again.stream().filter(l -> l.outcome() == Outcome.EXISTS).count());
+    }
+
+    @Test
+    void aClusterStillOnConfigMapIsRefused() {
+        eks.authenticationMode("prod", "CONFIG_MAP");
+        AccessRefusedException e = assertThrows(AccessRefusedException.class, () -> migrator.migrate(PROD, false));
+        assertTrue(e.getMessage().contains("authenticationMode=API_AND_CONFIG_MAP"), e.getMessage());
+    }
+
+    static String reason(List<AwsAuthMigrator.Line> report, String identityPart) {
+        return report.stream().filter(l -> l.identity().contains(identityPart)).findFirst().orElseThrow().detail();
+    }
+}
