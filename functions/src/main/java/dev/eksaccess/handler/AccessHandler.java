@@ -23,10 +23,11 @@ abstract class AccessHandler implements RequestStreamHandler {
     }
 
     private final Environment env;
-    private volatile AccessProvisioner provisioner;
+    private final PerContainer<AccessProvisioner> provisioner;
 
     AccessHandler(Environment env) {
         this.env = env;
+        this.provisioner = new PerContainer<>(() -> AccessProvisioner.fromEnvironment(env));
     }
 
     abstract List<ClusterResult> handle(byte[] request, AccessProvisioner provisioner);
@@ -34,7 +35,7 @@ abstract class AccessHandler implements RequestStreamHandler {
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         byte[] request = input.readNBytes(RequestFields.MAX_REQUEST_BYTES + 1);
-        List<ClusterResult> results = handle(request, provisioner());
+        List<ClusterResult> results = handle(request, provisioner.get());
         ObjectNode response = ResultJson.of(results);
         long failed = results.stream().filter(ClusterResult::failed).count();
         if (failed > 0) {
@@ -45,16 +46,4 @@ abstract class AccessHandler implements RequestStreamHandler {
         output.flush();
     }
 
-    private AccessProvisioner provisioner() {
-        AccessProvisioner p = provisioner;
-        if (p == null) {
-            synchronized (this) {
-                if (provisioner == null) {
-                    provisioner = AccessProvisioner.fromEnvironment(env);
-                }
-                p = provisioner;
-            }
-        }
-        return p;
-    }
 }

@@ -28,7 +28,7 @@ public final class ReconcileHandler implements RequestStreamHandler {
 
     private final Environment env;
     private final AuditLog audit;
-    private volatile ReconcileService service;
+    private final PerContainer<ReconcileService> service;
 
     /** Lambda's entry: the process environment. */
     public ReconcileHandler() {
@@ -48,6 +48,7 @@ public final class ReconcileHandler implements RequestStreamHandler {
     private ReconcileHandler(Environment env, PrintStream audit) {
         this.env = env;
         this.audit = new AuditLog(audit);
+        this.service = new PerContainer<>(() -> ReconcileService.fromEnvironment(env));
     }
 
     @Override
@@ -57,7 +58,7 @@ public final class ReconcileHandler implements RequestStreamHandler {
         boolean dryRun = RequestFields.optionalBoolean(root, "dryRun", "");
         String runId = context != null && context.getAwsRequestId() != null ? context.getAwsRequestId()
                 : UUID.randomUUID().toString();
-        ReconcileReport report = service().run(dryRun, cluster -> { });
+        ReconcileReport report = service.get().run(dryRun, cluster -> { });
         audit.reconcile(runId, report);
         ObjectNode response = ReconcileJson.of(report);
         if (report.failed() > 0) {
@@ -68,16 +69,4 @@ public final class ReconcileHandler implements RequestStreamHandler {
         output.flush();
     }
 
-    private ReconcileService service() {
-        ReconcileService s = service;
-        if (s == null) {
-            synchronized (this) {
-                if (service == null) {
-                    service = ReconcileService.fromEnvironment(env);
-                }
-                s = service;
-            }
-        }
-        return s;
-    }
 }

@@ -31,7 +31,7 @@ public final class ResolveRoleHandler implements RequestStreamHandler {
     private static final Set<String> FIELDS = Set.of("accountId", "permissionSetArn", "permissionSetName",
             "instanceArn", "region");
     private final Environment env;
-    private volatile RoleResolver resolver;
+    private final PerContainer<RoleResolver> resolver;
 
     /** Lambda's entry: the process environment. */
     public ResolveRoleHandler() {
@@ -45,6 +45,7 @@ public final class ResolveRoleHandler implements RequestStreamHandler {
 
     private ResolveRoleHandler(Environment env) {
         this.env = env;
+        this.resolver = new PerContainer<>(() -> RoleResolver.fromEnvironment(env));
     }
 
     @Override
@@ -56,7 +57,7 @@ public final class ResolveRoleHandler implements RequestStreamHandler {
                 RequestFields.optionalString(root, "permissionSetName", ""),
                 RequestFields.optionalString(root, "instanceArn", ""),
                 RequestFields.optionalString(root, "region", ""));
-        ResolvedRole role = resolver().resolve(query);
+        ResolvedRole role = resolver.get().resolve(query);
         ObjectNode out = Json.object();
         out.put("roleArn", role.roleArn());
         out.put("fullRoleArn", role.fullRoleArn());
@@ -67,16 +68,4 @@ public final class ResolveRoleHandler implements RequestStreamHandler {
         output.flush();
     }
 
-    private RoleResolver resolver() {
-        RoleResolver r = resolver;
-        if (r == null) {
-            synchronized (this) {
-                if (resolver == null) {
-                    resolver = RoleResolver.fromEnvironment(env);
-                }
-                r = resolver;
-            }
-        }
-        return r;
-    }
 }

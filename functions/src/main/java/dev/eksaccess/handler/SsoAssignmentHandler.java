@@ -29,7 +29,7 @@ public final class SsoAssignmentHandler implements RequestStreamHandler {
     private final Environment env;
     private final ProvisioningWait.Sleeper sleeper;
     private final AuditLog audit;
-    private volatile SsoAssignmentService service;
+    private final PerContainer<SsoAssignmentService> service;
 
     /** Lambda's entry: the process environment. */
     public SsoAssignmentHandler() {
@@ -50,6 +50,7 @@ public final class SsoAssignmentHandler implements RequestStreamHandler {
         this.env = env;
         this.sleeper = sleeper;
         this.audit = new AuditLog(audit);
+        this.service = new PerContainer<>(() -> SsoAssignmentService.fromEnvironment(env, sleeper));
     }
 
     @Override
@@ -57,7 +58,7 @@ public final class SsoAssignmentHandler implements RequestStreamHandler {
         AssignmentEvent event = SsoEventJson.parse(input.readNBytes(RequestFields.MAX_REQUEST_BYTES + 1));
         SsoOutcome outcome;
         try {
-            outcome = service().handle(event);
+            outcome = service.get().handle(event);
         } catch (RuntimeException e) {
             audit.failure(event, e);
             throw e;
@@ -72,16 +73,4 @@ public final class SsoAssignmentHandler implements RequestStreamHandler {
         output.flush();
     }
 
-    private SsoAssignmentService service() {
-        SsoAssignmentService s = service;
-        if (s == null) {
-            synchronized (this) {
-                if (service == null) {
-                    service = SsoAssignmentService.fromEnvironment(env, sleeper);
-                }
-                s = service;
-            }
-        }
-        return s;
-    }
 }
