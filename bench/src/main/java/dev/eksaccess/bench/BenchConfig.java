@@ -1,0 +1,83 @@
+package dev.eksaccess.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a bench run works with: the repository root, quick or full mode, the two JDKs, and the notes
+ * (details behind the table's figures) that the figures collect as they go.
+ */
+final class BenchConfig {
+    final Path root;
+    final boolean quick;
+    final Path java17;
+    final Optional<Path> java25;
+    final Path work;
+    final List<String> notes = new ArrayList<>();
+
+    BenchConfig(Path root, boolean quick, Path java17, Optional<Path> java25, Path work) {
+        this.root = root;
+        this.quick = quick;
+        this.java17 = java17;
+        this.java25 = java25;
+        this.work = work;
+    }
+
+    static BenchConfig from(Path root, boolean quick) throws java.io.IOException {
+        Path java17 = Path.of(env("BENCH_JAVA17", "/usr/lib/jvm/java-17-openjdk-amd64/bin/java"));
+        Path java25 = Path.of(env("BENCH_JAVA25", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java"));
+        if (!Files.isExecutable(java17)) {
+            java17 = Path.of(System.getProperty("java.home"), "bin", "java");
+        }
+        Path work = root.resolve("bench/target/run");
+        Files.createDirectories(work);
+        return new BenchConfig(root, quick, java17,
+                Files.isExecutable(java25) ? Optional.of(java25) : Optional.empty(), work);
+    }
+
+    /** Runs per command for process timings (P1, P2). */
+    int processRuns() {
+        return quick ? 3 : 10;
+    }
+
+    Path functionsJar() {
+        return root.resolve("functions/target/eks-access-functions.jar");
+    }
+
+    Path cliJar() {
+        return root.resolve("cli/target/eks-access.jar");
+    }
+
+    Path benchJar() {
+        return root.resolve("bench/target/bench.jar");
+    }
+
+    void note(String line) {
+        notes.add(line);
+        System.err.println("bench: " + line);
+    }
+
+    /** A minimal process environment (as Lambda's is), plus {@code extra}. */
+    Map<String, String> baseEnv(Map<String, String> extra) {
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        env.put("HOME", System.getenv().getOrDefault("HOME", "/tmp"));
+        env.put("LANG", "C.UTF-8");
+        env.put("TZ", "UTC");
+        // No profile files: the figures must not depend on whoever runs them.
+        env.put("AWS_CONFIG_FILE", work.resolve("empty-aws-config").toString());
+        env.put("AWS_SHARED_CREDENTIALS_FILE", work.resolve("empty-aws-credentials").toString());
+        env.put("AWS_EC2_METADATA_DISABLED", "true");
+        env.putAll(extra);
+        return env;
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.eksaccess.bench;
+
+import dev.eksaccess.handler.GrantAccessHandler;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One cold Lambda invocation in a fresh process: build the GrantAccess handler with the function's
+ * variables (taken from this process's environment) and call handleRequest once, as the Lambda runtime
+ * does on a cold start; print the response and exit. Uses only the deployed functions jar and the JDK.
+ *
+ * <p>Arguments: the role name to grant (a new one per run, so that every run writes), the cluster name.
+ */
+public final class ColdGrant {
+    private ColdGrant() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String role = args[0];
+        String cluster = args.length > 1 ? args[1] : "prod";
+        Map<String, String> env = new HashMap<>(System.getenv());
+        String request = "{\"clusters\":[{\"name\":\"" + cluster + "\",\"region\":\"" + env.get("AWS_REGION")
+                + "\"}],\"arn\":\"arn:aws:iam::" + env.getOrDefault("BENCH_ACCOUNT", "111122223333") + ":role/"
+                + role + "\",\"username\":\"" + role + ":{{SessionName}}\",\"groups\":[\"" + role + "\"]}";
+        GrantAccessHandler handler = new GrantAccessHandler(env);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(request.getBytes(StandardCharsets.UTF_8)), out, null);
+        System.out.println(out.toString(StandardCharsets.UTF_8));
+        System.out.flush();
+        // Lambda keeps the process; a benchmark stops the clock here (fabric8 and SDK threads would linger).
+        System.exit(0);
+    }
+}

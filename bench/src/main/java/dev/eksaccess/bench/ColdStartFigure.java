@@ -1,0 +1,162 @@
+package dev.eksaccess.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * P2: a cold Lambda-like process, JVM start to the first GrantAccess done ({@link ColdGrant} on the
+ * deployed functions jar), against moto_server and a KubeApiServer that are already running, compared
+ * with a bare JVM hello world on the same JDK. Each run grants a new role, so each one writes. The
+ * variants run in turns (one run of each per round, the first round discarded as warm-up), so that
+ * whatever else the machine does at the time falls on all of them alike.
+ */
+final class ColdStartFigure {
+    static final double TARGET_FACTOR = 10.0;
+    private final BenchConfig config;
+    private final LocalCluster cluster;
+    private int roleCounter;
+
+    /**
+     * How to start one JVM. {@code grant} false: the hello world. {@code training}, if not empty, is run
+     * once first to create {@code archive}.
+     */
+    record Variant(String name, String jdk, Path java, List<String> options, boolean grant, List<String> training,
+                   Path archive) {
+        static Variant hello(String jdk, Path java) {
+            return new Variant("bare JVM hello world, " + jdk, jdk, java, List.of(), false, List.of(), null);
+        }
+
+        static Variant grant(String name, String jdk, Path java, List<String> options, List<String> training,
+                             Path archive) {
+            return new Variant("cold process to first GrantAccess, " + name, jdk, java, options, true, training,
+                    archive);
+        }
+    }
+
+    ColdStartFigure(BenchConfig config, LocalCluster cluster) {
+        this.config = config;
+        this.cluster = cluster;
+    }
+
+    List<Figure> measure() throws Exception {
+        List<Variant> variants = new ArrayList<>();
+        Path jsa = config.work.resolve("grant-jdk17.jsa");
+        variants.add(Variant.hello("JDK 17", config.java17));
+        variants.add(Variant.grant("JDK 17", "JDK 17", config.java17, List.of(), List.of(), null));
+        variants.add(Variant.grant("JDK 17 + AppCDS + C1", "JDK 17", config.java17,
+                List.of("-XX:SharedArchiveFile=" + jsa, "-XX:TieredStopAtLevel=1"),
+                List.of("-XX:ArchiveClassesAtExit=" + jsa), jsa));
+        if (config.java25.isPresent()) {
+            Path java25 = config.java25.get();
+            Path aot = config.work.resolve("grant-jdk25.aot");
+            variants.add(Variant.hello("JDK 25", java25));
+            variants.add(Variant.grant("JDK 25", "JDK 25", java25, List.of(), List.of(), null));
+            variants.add(Variant.grant("JDK 25 + AOT cache + C1", "JDK 25", java25,
+                    List.of("-XX:AOTCache=" + aot, "-XX:TieredStopAtLevel=1"),
+                    List.of("-XX:AOTCacheOutput=" + aot), aot));
+        } else {
+            config.note("P2: no JDK 25 at BENCH_JAVA25 (default /usr/lib/jvm/temurin-25-jdk-amd64/bin/java); "
+                    + "its variants are skipped");
+        }
+
+        Map<Variant, String> broken = new LinkedHashMap<>();
+        for (Variant v : variants) {
+            if (!v.training().isEmpty()) {
+                train(v).ifPresent(why -> broken.put(v, why));
+            }
+        }
+        Map<Variant, List<Double>> times = new LinkedHashMap<>();
+        variants.forEach(v -> times.put(v, new ArrayList<>()));
+        System.gc(); // the harness's own garbage (servers, earlier figures) is not the child's business
+        Thread.sleep(500);
+        for (int round = 0; round <= config.processRuns(); round++) {
+            for (Variant v : variants) {
+                if (broken.containsKey(v)) {
+                    continue;
+                }
+                Processes.Run run = once(v, v.options());
+                if (!run.ok() || (v.grant() && !run.stdout().contains("\"changed\":true"))) {
+                    broken.put(v, "the run failed: " + run.failure() + " " + run.stdout().strip());
+                } else if (round > 0) {
+                    times.get(v).add(run.seconds());
+                }
+            }
+        }
+
+        Map<String, Double> hello = new LinkedHashMap<>();
+        List<Figure> figures = new ArrayList<>();
+        for (Variant v : variants) {
+            String figure = v.name() + ", median of " + config.processRuns();
+            if (broken.containsKey(v)) {
+                config.note("P2: " + v.name() + ": " + broken.get(v));
+                figures.add(Figure.notMeasured("P2", figure, v.grant() ? "<= 10x hello" : "", "see notes"));
+                continue;
+            }
+            double median = Stats.median(times.get(v));
+            config.note("P2: " + v.name() + " (ms): " + Stats.allMs(times.get(v)));
+            if (!v.grant()) {
+                hello.put(v.jdk(), median);
+                figures.add(Figure.info("P2", figure, Stats.ms(median)));
+                continue;
+            }
+            double factor = median / hello.getOrDefault(v.jdk(), Double.NaN);
+            figures.add(Figure.check("P2", figure, Stats.ms(median) + " = " + Stats.fixed(factor, 1) + "x hello",
+                    "<= 10x hello", factor <= TARGET_FACTOR));
+        }
+        return figures;
+    }
+
+    /** Creates the variant's archive; the reason it could not, if so. */
+    private java.util.Optional<String> train(Variant v) throws Exception {
+        Files.deleteIfExists(v.archive());
+        Processes.Run training = once(v, v.training());
+        if (!training.ok() || !Files.isRegularFile(v.archive())) {
+            return java.util.Optional.of("training run did not create " + v.archive().getFileName() + ": "
+                    + training.failure());
+        }
+        config.note("P2: " + v.name() + ": archive " + v.archive().getFileName() + " "
+                + Files.size(v.archive()) / 1_000_000 + " MB, training run " + Stats.ms(training.seconds()) + "; "
+                + archivedClasses(v));
+        return java.util.Optional.empty();
+    }
+
+    /** How many of the classes one run loads come from the archive (the archive is really used). */
+    private String archivedClasses(Variant v) throws Exception {
+        Path log = config.work.resolve("p2-classload.log");
+        Files.deleteIfExists(log);
+        List<String> options = new ArrayList<>(v.options());
+        options.add("-Xlog:class+load=info:file=" + log);
+        Processes.Run run = once(v, options);
+        if (!run.ok() || !Files.isRegularFile(log)) {
+            return "class-load check failed: " + run.failure();
+        }
+        long total = 0;
+        long shared = 0;
+        for (String line : Files.readAllLines(log)) {
+            if (line.contains("source:")) {
+                total++;
+                if (line.contains("shared objects file")) {
+                    shared++;
+                }
+            }
+        }
+        return shared + " of " + total + " classes loaded by a run came from it";
+    }
+
+    private Processes.Run once(Variant v, List<String> options) {
+        List<String> command = new ArrayList<>();
+        command.add(v.java().toString());
+        command.addAll(options);
+        if (v.grant()) {
+            command.addAll(List.of("-cp", config.functionsJar() + ":" + config.benchJar(),
+                    "dev.eksaccess.bench.ColdGrant", "cold-start-" + (++roleCounter), LocalCluster.CLUSTER));
+            return Processes.run(command, config.baseEnv(cluster.functionEnv(cluster.moto.endpoint())), config.root);
+        }
+        command.addAll(List.of("-cp", config.benchJar().toString(), "dev.eksaccess.bench.Hello"));
+        return Processes.run(command, config.baseEnv(Map.of()), config.root);
+    }
+}

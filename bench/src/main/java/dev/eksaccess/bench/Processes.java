@@ -1,0 +1,79 @@
+package dev.eksaccess.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a command as a fresh process and times it from start to exit (stdout and stderr go to files). */
+final class Processes {
+    static final long TIMEOUT_SECONDS = 120;
+
+    /** What one run did; {@code seconds} is wall time from just before the start to the exit. */
+    record Run(int exitCode, double seconds, String stdout, String stderr) {
+        boolean ok() {
+            return exitCode == 0;
+        }
+
+        String failure() {
+            String err = stderr.isBlank() ? stdout : stderr;
+            String[] lines = err.strip().split("\n");
+            return "exit " + exitCode + ": " + String.join(" | ",
+                    List.of(lines).subList(Math.max(0, lines.length - 5), lines.length));
+        }
+    }
+
+    private Processes() {
+    }
+
+    /** {@code env} replaces the inherited environment entirely. */
+    static Run run(List<String> command, Map<String, String> env, Path workDir) {
+        try {
+            Path out = Files.createTempFile("bench-out-", ".txt");
+            Path err = Files.createTempFile("bench-err-", ".txt");
+            try {
+                ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+                        .redirectOutput(out.toFile()).redirectError(err.toFile())
+                        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+                builder.environment().clear();
+                builder.environment().putAll(env);
+                long start = System.nanoTime();
+                Process process = builder.start();
+                if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor();
+                    return new Run(-1, TIMEOUT_SECONDS, read(out), "timed out after " + TIMEOUT_SECONDS + " s");
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                return new Run(process.exitValue(), seconds, read(out), read(err));
+            } finally {
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + command.get(0), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** The executable's path if it is on PATH. */
+    static java.util.Optional<Path> onPath(String name) {
+        String path = System.getenv("PATH");
+        for (String dir : (path == null ? "" : path).split(java.io.File.pathSeparator)) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return java.util.Optional.of(candidate);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static String read(Path file) throws IOException {
+        return Files.readString(file, StandardCharsets.UTF_8);
+    }
+}
