@@ -183,6 +183,10 @@ public final class AwsAuthUpdater {
             if (failure != null) {
                 throw failure;
             }
+            if (outcome == null) {
+                // Only if the writer that took this change died of an Error: say so rather than return null.
+                throw new IllegalStateException("the aws-auth write this change was part of did not finish");
+            }
             return outcome;
         }
     }
