@@ -36,7 +36,7 @@ public final class AccessEntriesUpdater {
         WriteConflictException lastConflict = null;
         for (int attempt = 1; attempt <= backoff.maxAttempts(); attempt++) {
             if (attempt > 1) {
-                pause(attempt - 1);
+                backoff.pause(attempt - 1, sleeper, "an access-entry change");
             }
             AccessEntryPlan plan = AccessEntryPlanner.plan(change, read(store, change));
             if (dryRun || !plan.changed()) {
@@ -74,14 +74,5 @@ public final class AccessEntriesUpdater {
             }
         }
         return current;
-    }
-
-    private void pause(int retry) {
-        try {
-            sleeper.sleep(backoff.delayBefore(retry));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting to retry an access-entry change", e);
-        }
     }
 }

@@ -80,7 +80,7 @@ public final class AwsAuthUpdater {
         WriteConflictException lastConflict = null;
         for (int attempt = 1; attempt <= backoff.maxAttempts(); attempt++) {
             if (attempt > 1) {
-                pause(attempt - 1);
+                backoff.pause(attempt - 1, sleeper, "an aws-auth write");
             }
             Optional<AwsAuthConfigMap> current;
             AwsAuthDocument original;
@@ -141,14 +141,6 @@ public final class AwsAuthUpdater {
                 annotations);
     }
 
-    private void pause(int retry) {
-        try {
-            sleeper.sleep(backoff.delayBefore(retry));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting to retry an aws-auth write", e);
-        }
-    }
 
     /** Changes waiting for one ConfigMap, and the lock its writer holds. */
     private static final class Queue {

@@ -16,6 +16,16 @@ public record Backoff(int maxAttempts, Duration base, Duration max) {
         }
     }
 
+    /** Sleeps before retry number {@code retry}; {@code what} names the retried work if interrupted. */
+    public void pause(int retry, AwsAuthUpdater.Sleeper sleeper, String what) {
+        try {
+            sleeper.sleep(delayBefore(retry));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to retry " + what, e);
+        }
+    }
+
     /** The pause before retry number {@code retry} (1 for the first retry). */
     public Duration delayBefore(int retry) {
         long cap = Math.min(max.toMillis(), base.toMillis() << Math.min(retry, 20));
