@@ -2,23 +2,20 @@ package dev.eksaccess.handler;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.eksaccess.testkit.HttpForwarding;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * A loopback proxy in front of moto (JDK HttpServer, no WireMock) that lets a test answer chosen
+ * A loopback proxy in front of moto (JDK HttpServer and testkit's HttpForwarding, no WireMock) that lets a test answer chosen
  * requests itself, for what moto cannot do: scripted provisioning states, throttling. Everything the
  * interceptor leaves alone is forwarded unchanged.
  */
@@ -29,19 +26,13 @@ final class AwsProxy implements AutoCloseable {
         boolean intercept(HttpExchange exchange, byte[] body) throws IOException;
     }
 
-    /** Headers java.net.http sets itself and refuses to be given. */
-    private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
-    private static final Set<String> HOP_BY_HOP = Set.of("content-length", "transfer-encoding", "connection", "date",
-            "server");
-
     private final HttpServer server;
-    private final URI upstream;
+    private final HttpForwarding upstream;
     private final Interceptor interceptor;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private AwsProxy(HttpServer server, URI upstream, Interceptor interceptor) {
         this.server = server;
-        this.upstream = upstream;
+        this.upstream = new HttpForwarding(upstream);
         this.interceptor = interceptor;
     }
 
@@ -63,12 +54,9 @@ final class AwsProxy implements AutoCloseable {
 
     /** Sends a JSON answer (AWS JSON or REST-JSON protocols). */
     static void reply(HttpExchange exchange, int status, Map<String, String> headers, byte[] json) throws IOException {
-        exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
-        headers.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-        exchange.sendResponseHeaders(status, json.length);
-        try (OutputStream o = exchange.getResponseBody()) {
-            o.write(json);
-        }
+        Map<String, List<String>> multi = new LinkedHashMap<>();
+        headers.forEach((k, v) -> multi.put(k, List.of(v)));
+        HttpForwarding.reply(exchange, status, json, multi, "application/x-amz-json-1.1");
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -87,26 +75,9 @@ final class AwsProxy implements AutoCloseable {
     }
 
     private void forward(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(upstream.resolve(exchange.getRequestURI().toString()))
-                .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
-        for (Map.Entry<String, List<String>> h : exchange.getRequestHeaders().entrySet()) {
-            if (!RESTRICTED.contains(h.getKey().toLowerCase())) {
-                h.getValue().forEach(v -> request.header(h.getKey(), v));
-            }
-        }
-        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        response.headers().map().forEach((k, values) -> {
-            if (!HOP_BY_HOP.contains(k.toLowerCase()) && !k.startsWith(":")) {
-                values.forEach(v -> exchange.getResponseHeaders().add(k, v));
-            }
-        });
-        byte[] out = response.body();
-        exchange.sendResponseHeaders(response.statusCode(), out.length == 0 ? -1 : out.length);
-        if (out.length > 0) {
-            try (OutputStream o = exchange.getResponseBody()) {
-                o.write(out);
-            }
-        }
+        HttpResponse<byte[]> response = upstream.forward(exchange, body);
+        HttpForwarding.reply(exchange, response.statusCode(), response.body(), response.headers().map(),
+                response.headers().firstValue("Content-Type").orElse("application/x-amz-json-1.1"));
     }
 
     @Override

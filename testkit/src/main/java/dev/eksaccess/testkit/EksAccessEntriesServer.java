@@ -3,21 +3,16 @@ package dev.eksaccess.testkit;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import tools.jackson.databind.JsonNode;
@@ -34,9 +29,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class EksAccessEntriesServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
-    private static final Set<String> HOP_BY_HOP = Set.of("content-length", "transfer-encoding", "connection", "date",
-            "server");
 
     /** An access entry as a test or the sandbox sees it; {@code policies}: policy ARN to namespaces. */
     public record Entry(String principalArn, String type, String username, List<String> groups,
@@ -44,14 +36,13 @@ public final class EksAccessEntriesServer implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final URI moto;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpForwarding upstream;
     private final Map<String, String> modes = new ConcurrentHashMap<>();
     private final AccessEntryBook book = new AccessEntryBook();
     private final List<String> calls = new CopyOnWriteArrayList<>();
 
     private EksAccessEntriesServer(URI moto) {
-        this.moto = moto;
+        this.upstream = new HttpForwarding(moto);
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -115,7 +106,7 @@ public final class EksAccessEntriesServer implements AutoCloseable {
                         && modes.containsKey(path[1])) {
                     describeCluster(exchange, body, modes.get(path[1]));
                 } else {
-                    HttpResponse<byte[]> response = forward(exchange, body);
+                    HttpResponse<byte[]> response = upstream.forward(exchange, body);
                     reply(exchange, response.statusCode(), response.body(), response.headers().map());
                 }
             } catch (AccessEntryBook.Failure f) {
@@ -129,7 +120,7 @@ public final class EksAccessEntriesServer implements AutoCloseable {
     }
 
     private void describeCluster(HttpExchange exchange, byte[] body, String mode) throws IOException, InterruptedException {
-        HttpResponse<byte[]> response = forward(exchange, body);
+        HttpResponse<byte[]> response = upstream.forward(exchange, body);
         if (response.statusCode() != 200) {
             reply(exchange, response.statusCode(), response.body(), response.headers().map());
             return;
@@ -213,31 +204,10 @@ public final class EksAccessEntriesServer implements AutoCloseable {
         return raw;
     }
 
-    private HttpResponse<byte[]> forward(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(moto.resolve(exchange.getRequestURI().toString()))
-                .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
-        exchange.getRequestHeaders().forEach((k, values) -> {
-            if (!RESTRICTED.contains(k.toLowerCase())) {
-                values.forEach(v -> request.header(k, v));
-            }
-        });
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    }
 
     private static void reply(HttpExchange exchange, int status, byte[] body, Map<String, List<String>> headers)
             throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        headers.forEach((k, values) -> {
-            if (!HOP_BY_HOP.contains(k.toLowerCase()) && !k.startsWith(":")) {
-                exchange.getResponseHeaders().put(k, new ArrayList<>(values));
-            }
-        });
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            try (OutputStream o = exchange.getResponseBody()) {
-                o.write(body);
-            }
-        }
+        HttpForwarding.reply(exchange, status, body, headers, "application/json");
     }
 
     @Override
