@@ -91,10 +91,7 @@ public final class IdentityCenterServer implements AutoCloseable {
                 out.put("__type", e.type);
                 out.put("message", e.getMessage());
             }
-            byte[] bytes = JSON.writeValueAsBytes(out);
-            exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
-            exchange.sendResponseHeaders(status, bytes.length);
-            exchange.getResponseBody().write(bytes);
+            HttpForwarding.reply(exchange, status, JSON.writeValueAsBytes(out), Map.of(), "application/x-amz-json-1.1");
         }
     }
 
