@@ -19,8 +19,9 @@ public record AwsAuthDocument(List<IdentityMapping> roles, List<IdentityMapping>
     public static final long MAX_CONFIGMAP_BYTES = 1024 * 1024;
 
     public AwsAuthDocument {
-        roles = List.copyOf(roles);
-        users = List.copyOf(users);
+        // Lists read from text keep that text, so a change rewrites only the entries it changes.
+        roles = roles instanceof SourcedMappings ? roles : List.copyOf(roles);
+        users = users instanceof SourcedMappings ? users : List.copyOf(users);
         accounts = List.copyOf(accounts);
     }
 
@@ -100,7 +101,8 @@ public record AwsAuthDocument(List<IdentityMapping> roles, List<IdentityMapping>
     public Map<String, String> writeInto(Map<String, String> data, AwsAuthDocument before) {
         Map<String, String> result = new LinkedHashMap<>(data == null ? Map.of() : data);
         for (AwsAuthSection section : sectionsDifferentFrom(before)) {
-            result.put(section.key(), render(section));
+            result.put(section.key(), section == AwsAuthSection.MAP_ACCOUNTS
+                    ? render(section) : renderChanges(section, before.mappings(section)));
         }
         long bytes = result.entrySet().stream()
                 .mapToLong(e -> utf8Length(e.getKey()) + utf8Length(e.getValue())).sum();
@@ -110,6 +112,45 @@ public record AwsAuthDocument(List<IdentityMapping> roles, List<IdentityMapping>
                     + "limit; nothing was written (move identities to EKS access entries or fewer entries)");
         }
         return result;
+    }
+
+    /**
+     * A changed mapRoles or mapUsers section. When {@code old} was read from block YAML, only the
+     * entries between the first and the last change are rendered (and parsed back to check them); the
+     * text of every entry before and after them is kept byte for byte, comments included. Entries of a
+     * block list are read independently of each other (no anchors or aliases, which {@link MappingEvents}
+     * leaves to the general reader), so the result reads as the kept entries plus the checked ones.
+     * Otherwise the whole section is rendered and checked.
+     */
+    private String renderChanges(AwsAuthSection section, List<IdentityMapping> old) {
+        List<IdentityMapping> now = mappings(section);
+        if (!(old instanceof SourcedMappings sourced) || now.isEmpty()) {
+            return render(section);
+        }
+        int n = old.size();
+        int m = now.size();
+        int prefix = 0;
+        while (prefix < n && prefix < m && same(old.get(prefix), now.get(prefix))) {
+            prefix++;
+        }
+        int suffix = 0;
+        while (suffix < n - prefix && suffix < m - prefix && same(old.get(n - 1 - suffix), now.get(m - 1 - suffix))) {
+            suffix++;
+        }
+        List<IdentityMapping> changed = now.subList(prefix, m - suffix);
+        String replacement = "";
+        if (!changed.isEmpty()) {
+            replacement = AwsAuthYaml.renderMappings(section, changed);
+            if (!AwsAuthYaml.parseMappings(section, replacement).equals(changed)) {
+                throw new IllegalStateException("rendered " + section.key()
+                        + " entries do not parse back to the same entries; refusing to write them");
+            }
+        }
+        return sourced.splice(prefix, n - suffix, replacement);
+    }
+
+    private static boolean same(IdentityMapping a, IdentityMapping b) {
+        return a == b || a.equals(b);
     }
 
     private static long utf8Length(String s) {

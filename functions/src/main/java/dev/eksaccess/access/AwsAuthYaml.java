@@ -25,6 +25,15 @@ final class AwsAuthYaml {
     }
 
     static List<IdentityMapping> parseMappings(AwsAuthSection section, String text) {
+        if (isEmptyForm(text)) {
+            return List.of();
+        }
+        List<IdentityMapping> plain = MappingEvents.read(section, text, loadSettings(section));
+        return plain != null ? plain : parseMappingsInFull(section, text);
+    }
+
+    /** The general reader behind {@link MappingEvents}: composes and constructs the whole YAML. */
+    static List<IdentityMapping> parseMappingsInFull(AwsAuthSection section, String text) {
         List<?> items = loadList(section, text);
         List<IdentityMapping> result = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
@@ -87,18 +96,29 @@ final class AwsAuthYaml {
         return map;
     }
 
+    private static boolean isEmptyForm(String text) {
+        if (text == null) {
+            return true;
+        }
+        // Without copying or hashing the whole text: sections run to hundreds of kilobytes.
+        int from = 0;
+        int to = text.length();
+        while (from < to && Character.isWhitespace(text.charAt(from))) {
+            from++;
+        }
+        while (to > from && Character.isWhitespace(text.charAt(to - 1))) {
+            to--;
+        }
+        return to - from <= 4 && EMPTY_FORMS.contains(text.substring(from, to));
+    }
+
     private static List<?> loadList(AwsAuthSection section, String text) {
-        if (text == null || EMPTY_FORMS.contains(text.strip())) {
+        if (isEmptyForm(text)) {
             return List.of();
         }
         Object root;
         try {
-            LoadSettings settings = LoadSettings.builder()
-                    .setLabel(section.key())
-                    .setAllowDuplicateKeys(false)
-                    .setMaxAliasesForCollections(50)
-                    .build();
-            root = new Load(settings).loadFromString(text);
+            root = new Load(loadSettings(section)).loadFromString(text);
         } catch (YamlEngineException e) {
             throw new MalformedAwsAuthException(section, firstLine(e.getMessage()));
         }
@@ -109,6 +129,14 @@ final class AwsAuthYaml {
             throw new MalformedAwsAuthException(section, "must be a YAML list, got " + describe(root));
         }
         return list;
+    }
+
+    private static LoadSettings loadSettings(AwsAuthSection section) {
+        return LoadSettings.builder()
+                .setLabel(section.key())
+                .setAllowDuplicateKeys(false)
+                .setMaxAliasesForCollections(50)
+                .build();
     }
 
     private static IdentityMapping toMapping(AwsAuthSection section, int index, Object item) {

@@ -125,8 +125,8 @@ class AwsAuthParsingTest {
         assertEquals(data.get("mapUsers"), written.get("mapUsers"), "the section not changed keeps its own spelling");
 
         Map<String, String> users = plan(data, grant("arn:aws:iam::111122223333:user/dan", "dan")).apply(data);
-        assertTrue(users.get("mapUsers").startsWith("- userarn: arn:aws:iam::111122223333:user/carol\n"
-                + "  username: carol\n  groups:\n  - edit\n"), users.get("mapUsers"));
+        assertEquals(data.get("mapUsers") + "- userarn: arn:aws:iam::111122223333:user/dan\n  username: dan\n",
+                users.get("mapUsers"), "the new entry is written in lower case; the untouched entry keeps its text");
     }
 
     @Test
