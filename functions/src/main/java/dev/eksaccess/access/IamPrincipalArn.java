@@ -41,7 +41,9 @@ public sealed interface IamPrincipalArn permits IamRoleArn, IamUserArn {
         // Every form that can match ends with this identity's name: skip the full parse for the rest
         // (a grant checks every entry of a section, thousands on big clusters).
         int slash = candidate.lastIndexOf('/');
-        if (slash < 0 || !candidate.substring(slash + 1).equalsIgnoreCase(name())) {
+        String name = name();
+        if (slash < 0 || candidate.length() - slash - 1 != name.length()
+                || !candidate.regionMatches(true, slash + 1, name, 0, name.length())) {
             return false;
         }
         if (candidate.equalsIgnoreCase(value()) || candidate.equalsIgnoreCase(awsAuthArn())) {
