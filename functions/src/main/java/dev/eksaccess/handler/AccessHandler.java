@@ -28,6 +28,7 @@ abstract class AccessHandler implements RequestStreamHandler {
     AccessHandler(Environment env) {
         this.env = env;
         this.provisioner = new PerContainer<>(() -> AccessProvisioner.fromEnvironment(env));
+        Priming.primeInBackground(env);
     }
 
     abstract List<ClusterResult> handle(byte[] request, AccessProvisioner provisioner);

@@ -4,9 +4,12 @@ import dev.eksaccess.access.AccessPlan;
 import dev.eksaccess.access.AccessPlanner;
 import dev.eksaccess.access.AwsAuthDocument;
 import dev.eksaccess.eks.EksTokenPresigner;
+import dev.eksaccess.eks.Environment;
+import dev.eksaccess.eks.Fabric8ClusterConnector;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -29,6 +32,10 @@ import software.amazon.awssdk.services.sts.StsClient;
 public final class Priming implements Resource {
     /** CRaC holds resources weakly: keep ours alive. */
     private static final Priming INSTANCE = new Priming();
+    /** The variable that turns the cold-start warm-up thread off. */
+    public static final String WARM_UP = "COLD_START_WARM_UP";
+    /** Once per class loader: later handlers find everything loaded. */
+    private static final AtomicBoolean WARMING = new AtomicBoolean();
     private static final String SAMPLE_DATA = "- rolearn: arn:aws:iam::111122223333:role/eks-node\n"
             + "  username: system:node:{{EC2PrivateDNSName}}\n  groups: [system:bootstrappers, system:nodes]\n";
 
@@ -60,6 +67,38 @@ public final class Priming implements Resource {
 
     /** The offline work itself (tests call it directly; a JVM without CRaC never checkpoints). */
     static void prime() {
+        primeAccessPath();
+        SdkWarmUp.warmUp(EksClient.class, StsClient.class, IamClient.class, SsoAdminClient.class, SsmClient.class);
+    }
+
+    /**
+     * A cold start without SnapStart: {@link #primeAccessPath} on a second thread, so that it overlaps
+     * the first invocation's own start (request parsing, SDK clients, DescribeCluster) instead of
+     * following it. The work is the same the invocation does anyway, and keeps nothing. Off with
+     * {@value #WARM_UP}=off; skipped in a SnapStart init, where {@link #beforeCheckpoint} primes.
+     */
+    static void primeInBackground(Environment env) {
+        if (env.get(WARM_UP).map("off"::equalsIgnoreCase).orElse(false)
+                || env.get("AWS_LAMBDA_INITIALIZATION_TYPE").map("snap-start"::equals).orElse(false)
+                || !WARMING.compareAndSet(false, true)) {
+            return;
+        }
+        Thread thread = new Thread(() -> {
+            try {
+                primeAccessPath();
+            } catch (RuntimeException | LinkageError e) {
+                // Only a warm-up: the invocation does the same work and reports its own errors.
+            }
+        }, "eks-access-warm-up");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * What a grant, revoke or list runs after its AWS calls: request and result JSON, aws-auth YAML
+     * parse, plan and render, the fabric8 client with its serialization and TLS, and a token signature.
+     */
+    static void primeAccessPath() {
         byte[] request = ("{\"clusters\":[{\"name\":\"prime\",\"region\":\"eu-north-1\"}],"
                 + "\"arn\":\"arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/eu-west-1/"
                 + "AWSReservedSSO_Prime_0123456789abcdef\",\"username\":\"admin:{{SessionName}}\","
@@ -69,7 +108,7 @@ public final class Priming implements Resource {
         AccessPlan plan = AccessPlanner.plan(AwsAuthDocument.parse(data), parsed.change());
         plan.apply(data);
         Json.MAPPER.writeValueAsString(Json.object().put("diff", plan.diff()));
-        SdkWarmUp.warmUp(EksClient.class, StsClient.class, IamClient.class, SsoAdminClient.class, SsmClient.class);
+        Fabric8ClusterConnector.warmUp();
         new EksTokenPresigner(StaticCredentialsProvider.create(
                 AwsBasicCredentials.create("AKIAPRIMINGONLY00000", "priming-only-not-a-secret")), Clock.systemUTC())
                 .presign("prime", "eu-north-1");
