@@ -1,5 +1,6 @@
 package dev.eksaccess.handler;
 
+import dev.eksaccess.access.AccessChange;
 import dev.eksaccess.access.AccessPlan;
 import dev.eksaccess.access.AccessPlanner;
 import dev.eksaccess.access.AwsAuthDocument;
@@ -8,6 +9,7 @@ import dev.eksaccess.eks.Environment;
 import dev.eksaccess.eks.Fabric8ClusterConnector;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.crac.Context;
@@ -68,14 +70,14 @@ public final class Priming implements Resource {
     /** The offline work itself (tests call it directly; a JVM without CRaC never checkpoints). */
     static void prime() {
         primeAccessPath();
-        SdkWarmUp.warmUp(EksClient.class, StsClient.class, IamClient.class, SsoAdminClient.class, SsmClient.class);
+        SdkWarmUp.warmUp(StsClient.class, IamClient.class, SsoAdminClient.class, SsmClient.class);
     }
 
     /**
      * A cold start without SnapStart: {@link #primeAccessPath} on a second thread, so that it overlaps
-     * the first invocation's own start (request parsing, SDK clients, DescribeCluster) instead of
-     * following it. The work is the same the invocation does anyway, and keeps nothing. Off with
-     * {@value #WARM_UP}=off; skipped in a SnapStart init, where {@link #beforeCheckpoint} primes.
+     * the first invocation's own work instead of following it. The work is what the invocation does
+     * anyway, and keeps nothing. Off with {@value #WARM_UP}=off; skipped in a SnapStart init, where
+     * {@link #beforeCheckpoint} primes.
      */
     static void primeInBackground(Environment env) {
         if (env.get(WARM_UP).map("off"::equalsIgnoreCase).orElse(false)
@@ -95,22 +97,26 @@ public final class Priming implements Resource {
     }
 
     /**
-     * What a grant, revoke or list runs after its AWS calls: request and result JSON, aws-auth YAML
-     * parse, plan and render, the fabric8 client with its serialization and TLS, and a token signature.
+     * What a grant, revoke or list runs, roughly in the order the invocation gets to it after parsing
+     * its request (which it does itself meanwhile): EKS client marshalling against canned responses,
+     * the fabric8 client with its ConfigMap serialization and a TLS ClientHello, a token signature,
+     * aws-auth YAML parse, plan and render, then request and result JSON.
      */
     static void primeAccessPath() {
-        byte[] request = ("{\"clusters\":[{\"name\":\"prime\",\"region\":\"eu-north-1\"}],"
-                + "\"arn\":\"arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/eu-west-1/"
-                + "AWSReservedSSO_Prime_0123456789abcdef\",\"username\":\"admin:{{SessionName}}\","
-                + "\"groups\":[\"system:masters\"]}").getBytes(StandardCharsets.UTF_8);
-        AccessRequest parsed = AccessRequest.grant(request);
-        Map<String, String> data = Map.of("mapRoles", SAMPLE_DATA);
-        AccessPlan plan = AccessPlanner.plan(AwsAuthDocument.parse(data), parsed.change());
-        plan.apply(data);
-        Json.MAPPER.writeValueAsString(Json.object().put("diff", plan.diff()));
+        SdkWarmUp.warmUp(EksClient.class);
         Fabric8ClusterConnector.warmUp();
         new EksTokenPresigner(StaticCredentialsProvider.create(
                 AwsBasicCredentials.create("AKIAPRIMINGONLY00000", "priming-only-not-a-secret")), Clock.systemUTC())
                 .presign("prime", "eu-north-1");
+        Map<String, String> data = Map.of("mapRoles", SAMPLE_DATA);
+        AccessPlan plan = AccessPlanner.plan(AwsAuthDocument.parse(data), AccessChange.GrantIdentity.of(
+                "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/eu-west-1/"
+                        + "AWSReservedSSO_Prime_0123456789abcdef", "admin:{{SessionName}}", List.of("system:masters")));
+        plan.apply(data);
+        byte[] request = ("{\"clusters\":[{\"name\":\"prime\",\"region\":\"eu-north-1\"}],"
+                + "\"arn\":\"arn:aws:iam::111122223333:role/prime\",\"username\":\"admin:{{SessionName}}\","
+                + "\"groups\":[\"system:masters\"]}").getBytes(StandardCharsets.UTF_8);
+        AccessRequest.grant(request);
+        Json.MAPPER.writeValueAsString(Json.object().put("diff", plan.diff()));
     }
 }
