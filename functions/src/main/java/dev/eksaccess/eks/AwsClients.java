@@ -25,13 +25,15 @@ import software.amazon.awssdk.services.sts.StsClient;
  * Builds AWS SDK clients once per container and hands out the same ones afterwards (per service,
  * region and credentials). One small HTTP client is shared. Endpoints follow the SDK-standard
  * {@code AWS_ENDPOINT_URL_<SERVICE>} and {@code AWS_ENDPOINT_URL} variables of the {@link Environment},
- * so a local emulator can stand in for AWS.
+ * so a local emulator can stand in for AWS. IAM and SSM are reached without their SDK modules (jar size,
+ * issue #8), through {@link SignedAwsCalls} on the same HTTP client, endpoint variables and credentials.
  */
 public final class AwsClients {
     private final Environment env;
     private final SdkHttpClient http;
     private final AwsCredentialsProvider baseCredentials;
     private final ConcurrentMap<String, SdkClient> clients = new ConcurrentHashMap<>();
+    private final SignedAwsCalls signedCalls;
 
     public AwsClients(Environment env) {
         this.env = env;
@@ -40,6 +42,7 @@ public final class AwsClients {
                 .socketTimeout(Duration.ofSeconds(20))
                 .build();
         this.baseCredentials = baseCredentials(env);
+        this.signedCalls = new SignedAwsCalls(http);
     }
 
     /** The function's own credentials: the Lambda role, or whatever the default chain finds. */
@@ -59,9 +62,19 @@ public final class AwsClients {
         return client("EKS", EksClient::builder, region, credentials);
     }
 
+    /** IAM (global: {@code region} picks the partition) without the IAM SDK module; see {@link IamQuery}. */
+    public IamQuery iam(String region, AwsCredentialsProvider credentials) {
+        return new IamQuery(signedCalls, IamQuery.endpoint(region, endpointFor("IAM")), credentials, IamQuery.PAGE_SIZE);
+    }
+
+    /** SSM parameters in {@code region} without the SSM SDK module; see {@link SsmParameters}. */
+    public SsmParameters ssm(String region, AwsCredentialsProvider credentials) {
+        return new SsmParameters(signedCalls, SsmParameters.endpoint(region, endpointFor("SSM")), credentials);
+    }
+
     /**
      * A client for any SDK service. {@code serviceEnvKey} is the suffix of its endpoint variable
-     * (STS, EKS, IAM, SSO_ADMIN, IDENTITYSTORE, SSM, SFN).
+     * (STS, EKS, SSO_ADMIN, ...).
      */
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient> C client(
             String serviceEnvKey, Supplier<B> builder, String region, AwsCredentialsProvider credentials) {

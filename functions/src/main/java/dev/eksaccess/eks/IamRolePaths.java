@@ -2,8 +2,6 @@ package dev.eksaccess.eks;
 
 import dev.eksaccess.access.IamRoleArn;
 import java.util.Optional;
-import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 
 /**
  * {@link RolePaths} with IAM GetRole in the role's account (through the target role for other accounts,
@@ -20,11 +18,7 @@ public final class IamRolePaths implements RolePaths {
 
     @Override
     public Optional<IamRoleArn> withPath(IamRoleArn role, String region) {
-        IamClient iam = clients.client("IAM", IamClient::builder, region, accounts.forAccount(role.accountId(), region));
-        try {
-            return Optional.of(IamRoleArn.parse("GetRole arn", iam.getRole(r -> r.roleName(role.name())).role().arn()));
-        } catch (NoSuchEntityException gone) {
-            return Optional.empty();
-        }
+        return clients.iam(region, accounts.forAccount(role.accountId(), region)).roleArn(role.name())
+                .map(arn -> IamRoleArn.parse("GetRole arn", arn));
     }
 }

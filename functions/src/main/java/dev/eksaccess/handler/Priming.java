@@ -7,10 +7,14 @@ import dev.eksaccess.access.AwsAuthDocument;
 import dev.eksaccess.eks.EksTokenPresigner;
 import dev.eksaccess.eks.Environment;
 import dev.eksaccess.eks.Fabric8ClusterConnector;
+import dev.eksaccess.eks.IamQuery;
+import dev.eksaccess.eks.SignedAwsCalls;
+import dev.eksaccess.eks.SsmParameters;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.crac.Context;
 import org.crac.Core;
@@ -19,17 +23,15 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.warmup.SdkWarmUp;
 import software.amazon.awssdk.services.eks.EksClient;
-import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssoadmin.SsoAdminClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * SnapStart priming: before Lambda snapshots an initialised container, run the hot paths once offline
- * (request JSON, aws-auth YAML parse/plan/render, SDK marshalling against canned responses, SigV4
- * signing) so their classes are loaded and compiled in the snapshot. Nothing that outlives the
- * snapshot is created: no client of ours, no real credentials, no token; every restored container
- * resolves its own credentials and signs its own tokens.
+ * (request JSON, aws-auth YAML parse/plan/render, SDK marshalling against canned responses, IAM and SSM
+ * signed calls against {@link PrimingHttpClient}, SigV4 signing) so their classes are loaded and compiled in
+ * the snapshot. Nothing that outlives the snapshot is created: no client of ours, no real credentials, no
+ * token; every restored container resolves its own credentials and signs its own tokens.
  */
 public final class Priming implements Resource {
     /** CRaC holds resources weakly: keep ours alive. */
@@ -70,7 +72,17 @@ public final class Priming implements Resource {
     /** The offline work itself (tests call it directly; a JVM without CRaC never checkpoints). */
     static void prime() {
         primeAccessPath();
-        SdkWarmUp.warmUp(StsClient.class, IamClient.class, SsoAdminClient.class, SsmClient.class);
+        SdkWarmUp.warmUp(StsClient.class, SsoAdminClient.class);
+        StaticCredentialsProvider priming = StaticCredentialsProvider.create(
+                AwsBasicCredentials.create("AKIAPRIMINGONLY00000", "priming-only-not-a-secret"));
+        // A throwaway SignedAwsCalls: its retry quota and the canned client do not outlive priming.
+        SignedAwsCalls canned = new SignedAwsCalls(new PrimingHttpClient());
+        IamQuery iam = new IamQuery(canned, IamQuery.endpoint("eu-north-1", Optional.empty()), priming,
+                IamQuery.PAGE_SIZE);
+        iam.listRoleArns("/aws-reserved/sso.amazonaws.com/");
+        iam.roleArn("AWSReservedSSO_Prime_0123456789abcdef");
+        iam.roleArn(PrimingHttpClient.MISSING_ROLE);
+        new SsmParameters(canned, SsmParameters.endpoint("eu-north-1", Optional.empty()), priming).value("/prime");
     }
 
     /**

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The access policy, from {@value #INLINE} (the text itself) or the SSM parameter named by
@@ -52,10 +51,8 @@ public final class AccessPolicyLoader implements Supplier<AccessPolicy> {
             String name = parameter.get();
             String region = env.get("AWS_REGION").orElseThrow(() ->
                     new IllegalStateException("AWS_REGION is not set; it picks the SSM region of " + PARAMETER));
-            return new AccessPolicyLoader("SSM parameter " + name, () -> clients
-                    .client("SSM", SsmClient::builder, region, clients.baseCredentials())
-                    .getParameter(r -> r.name(name).withDecryption(true)).parameter().value(),
-                    ttl, Clock.systemUTC());
+            return new AccessPolicyLoader("SSM parameter " + name,
+                    () -> clients.ssm(region, clients.baseCredentials()).value(name), ttl, Clock.systemUTC());
         }
         return new AccessPolicyLoader("nowhere", () -> {
             throw new IllegalStateException("no access policy: set " + INLINE + " (the policy) or " + PARAMETER

@@ -5,7 +5,6 @@ import dev.eksaccess.access.IamRoleArn;
 import dev.eksaccess.eks.AccountCredentials;
 import dev.eksaccess.eks.AwsClients;
 import java.util.List;
-import software.amazon.awssdk.services.iam.IamClient;
 
 /**
  * {@link ReservedRoles} through IAM in the member account, with the target role assumed there (so the
@@ -22,9 +21,7 @@ public final class IamReservedRoles implements ReservedRoles {
 
     @Override
     public List<IamRoleArn> list(AccountId account, String region) {
-        IamClient iam = clients.client("IAM", IamClient::builder, region, accounts.forAccount(account, region));
-        return iam.listRolesPaginator(r -> r.pathPrefix(ReservedRoleName.PATH_PREFIX)).roles().stream()
-                .map(role -> IamRoleArn.parse("ListRoles arn", role.arn()))
-                .toList();
+        return clients.iam(region, accounts.forAccount(account, region)).listRoleArns(ReservedRoleName.PATH_PREFIX)
+                .stream().map(arn -> IamRoleArn.parse("ListRoles arn", arn)).toList();
     }
 }

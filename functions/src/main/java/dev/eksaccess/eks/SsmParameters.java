@@ -1,0 +1,73 @@
+package dev.eksaccess.eks;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.regions.PartitionMetadata;
+import software.amazon.awssdk.regions.Region;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * SSM GetParameter (the access policy's one read), in the AWS JSON 1.1 protocol through
+ * {@link SignedAwsCalls} instead of the SSM SDK module. JSON in and out with the Jackson 3 tree model.
+ */
+public final class SsmParameters {
+    private static final JsonMapper JSON = JsonMapper.shared();
+    private static final Map<String, String> HEADERS = Map.of("Content-Type", "application/x-amz-json-1.1",
+            "X-Amz-Target", "AmazonSSM.GetParameter");
+
+    private final SignedAwsCalls calls;
+    private final SignedAwsCalls.Endpoint endpoint;
+    private final AwsCredentialsProvider credentials;
+
+    public SsmParameters(SignedAwsCalls calls, SignedAwsCalls.Endpoint endpoint, AwsCredentialsProvider credentials) {
+        this.calls = calls;
+        this.endpoint = endpoint;
+        this.credentials = credentials;
+    }
+
+    /** SSM in {@code region} ({@code ssm.<region>.<partition DNS suffix>}), or {@code override}. */
+    public static SignedAwsCalls.Endpoint endpoint(String region, Optional<URI> override) {
+        String host = "ssm." + region + "." + PartitionMetadata.of(Region.of(region)).dnsSuffix();
+        return new SignedAwsCalls.Endpoint("SSM", override.orElse(URI.create("https://" + host)), "ssm", region);
+    }
+
+    /** The parameter's value, decrypted when it is a SecureString. */
+    public String value(String name) {
+        ObjectNode request = JSON.createObjectNode().put("Name", name).put("WithDecryption", true);
+        byte[] answer = calls.post(endpoint, "GetParameter", HEADERS, JSON.writeValueAsBytes(request), credentials,
+                SsmParameters::error);
+        JsonNode value = JSON.readTree(answer).path("Parameter").path("Value");
+        if (!value.isString()) {
+            throw new IllegalStateException("SSM GetParameter answered without Parameter.Value for " + name);
+        }
+        return value.asString();
+    }
+
+    /**
+     * JSON 1.1 errors: the code is {@code x-amzn-ErrorType} or the body's {@code __type} (either may carry a
+     * namespace before '#' or a URI after ':'), the text is {@code message} or {@code Message}; lenient.
+     */
+    static SignedAwsCalls.Failure error(SdkHttpResponse response, byte[] body) {
+        JsonNode root;
+        try {
+            root = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
+        } catch (JacksonException notJson) {
+            root = JSON.createObjectNode();
+        }
+        String type = response.firstMatchingHeader("x-amzn-ErrorType")
+                .orElse(root.path("__type").isString() ? root.path("__type").asString() : null);
+        if (type != null) {
+            type = type.substring(type.indexOf('#') + 1);
+            type = type.contains(":") ? type.substring(0, type.indexOf(':')) : type;
+        }
+        JsonNode message = root.has("message") ? root.path("message") : root.path("Message");
+        return new SignedAwsCalls.Failure(type == null || type.isBlank() ? null : type,
+                message.isString() ? message.asString() : null, null);
+    }
+}
