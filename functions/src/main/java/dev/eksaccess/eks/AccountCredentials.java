@@ -2,12 +2,11 @@ package dev.eksaccess.eks;
 
 import dev.eksaccess.access.AccountId;
 import dev.eksaccess.access.InvalidInputException;
+import dev.eksaccess.access.Partition;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.regions.PartitionMetadata;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /**
@@ -38,12 +37,20 @@ public final class AccountCredentials {
         return known;
     }
 
+    /**
+     * Records the caller's account when something trustworthy names it (in Lambda the invocation's
+     * function ARN: the execution role is always in the function's account). A known account is kept.
+     */
+    public void callerAccountIs(AccountId account) {
+        callerAccount.compareAndSet(null, account);
+    }
+
     /** Credentials to use in {@code account} (null means the caller's own account). */
     public AwsCredentialsProvider forAccount(AccountId account, String region) {
         if (account == null || account.equals(callerAccount(region))) {
             return clients.baseCredentials();
         }
-        String partition = PartitionMetadata.of(Region.of(region)).id();
+        String partition = Partition.ofRegion(region).id();
         String roleName = clients.environment().get(TARGET_ROLE_NAME).orElseThrow(() -> new InvalidInputException(
                 "accountId", "cluster is in account " + account.value() + ", not the provisioner's own; set "
                         + TARGET_ROLE_NAME + " to the role to assume there"));

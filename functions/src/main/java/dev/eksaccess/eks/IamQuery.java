@@ -1,5 +1,6 @@
 package dev.eksaccess.eks;
 
+import dev.eksaccess.access.Partition;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +12,6 @@ import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.http.SdkHttpResponse;
-import software.amazon.awssdk.regions.PartitionMetadata;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * The IAM calls the functions make (ListRoles by path prefix, GetRole), in IAM's Query protocol (form
@@ -45,7 +44,7 @@ public final class IamQuery {
 
     /** IAM of {@code region}'s partition, or {@code override} (AWS_ENDPOINT_URL_IAM) signed the same way. */
     public static SignedAwsCalls.Endpoint endpoint(String region, Optional<URI> override) {
-        PartitionMetadata partition = PartitionMetadata.of(Region.of(region));
+        Partition partition = Partition.ofRegion(region);
         String signingRegion = SIGNING_REGIONS.get(partition.id());
         if (signingRegion == null) {
             throw new IllegalStateException("no IAM endpoint known for partition " + partition.id() + " (region "

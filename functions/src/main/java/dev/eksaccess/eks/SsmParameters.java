@@ -1,12 +1,11 @@
 package dev.eksaccess.eks;
 
+import dev.eksaccess.access.Partition;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpResponse;
-import software.amazon.awssdk.regions.PartitionMetadata;
-import software.amazon.awssdk.regions.Region;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,7 +32,7 @@ public final class SsmParameters {
 
     /** SSM in {@code region} ({@code ssm.<region>.<partition DNS suffix>}), or {@code override}. */
     public static SignedAwsCalls.Endpoint endpoint(String region, Optional<URI> override) {
-        String host = "ssm." + region + "." + PartitionMetadata.of(Region.of(region)).dnsSuffix();
+        String host = "ssm." + region + "." + Partition.ofRegion(region).dnsSuffix();
         return new SignedAwsCalls.Endpoint("SSM", override.orElse(URI.create("https://" + host)), "ssm", region);
     }
 
