@@ -56,6 +56,16 @@ final class BenchConfig {
         return root.resolve("bench/target/bench.jar");
     }
 
+    /** testkit's jar (its {@code LocalContext} is the Lambda context a cold process is invoked with). */
+    Path testkitJar() {
+        try (java.util.stream.Stream<Path> jars = java.nio.file.Files.list(root.resolve("testkit/target"))) {
+            return jars.filter(p -> p.getFileName().toString().matches("testkit-[0-9][^/]*(?<!-sources|-tests)\\.jar"))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no testkit jar in testkit/target"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     void note(String line) {
         notes.add(line);
         System.err.println("bench: " + line);

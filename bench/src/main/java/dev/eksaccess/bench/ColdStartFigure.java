@@ -152,7 +152,7 @@ final class ColdStartFigure {
         command.add(v.java().toString());
         command.addAll(options);
         if (v.grant()) {
-            command.addAll(List.of("-cp", config.functionsJar() + ":" + config.benchJar(),
+            command.addAll(List.of("-cp", config.functionsJar() + ":" + config.benchJar() + ":" + config.testkitJar(),
                     "dev.eksaccess.bench.ColdGrant", "cold-start-" + (++roleCounter), LocalCluster.CLUSTER));
             return Processes.run(command, config.baseEnv(cluster.functionEnv(cluster.moto.endpoint())), config.root);
         }

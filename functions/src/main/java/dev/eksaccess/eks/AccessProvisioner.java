@@ -2,6 +2,7 @@ package dev.eksaccess.eks;
 
 import dev.eksaccess.access.AccessChange;
 import dev.eksaccess.access.AccessRefusedException;
+import dev.eksaccess.access.AccountId;
 import dev.eksaccess.access.AwsAuthDocument;
 import dev.eksaccess.access.Backend;
 import dev.eksaccess.access.ListedMapping;
@@ -68,6 +69,16 @@ public final class AccessProvisioner {
         return new AccessProvisioner(directory, connector, new AwsAuthUpdater(backoff),
                 new SdkAccessEntryConnector(clients, accounts), new AccessEntriesUpdater(backoff),
                 env.getInt("MAX_PARALLEL_CLUSTERS", 8, 1, 64));
+    }
+
+    /** See {@link ClusterDirectory#callerAccountIs}. */
+    public void callerAccountIs(AccountId account) {
+        directory.callerAccountIs(account);
+    }
+
+    /** See {@link ClusterDirectory#prepare}: for a cold start, ahead of the first request. */
+    public void prepare(String region) {
+        directory.prepare(region);
     }
 
     public List<ClusterResult> apply(List<ClusterRef> clusters, AccessChange change, boolean dryRun) {

@@ -72,4 +72,14 @@ public final class EksClusterDirectory implements ClusterDirectory {
     public void forget(ClusterRef ref) {
         cache.remove(ref);
     }
+
+    @Override
+    public void callerAccountIs(AccountId account) {
+        accounts.callerAccountIs(account);
+    }
+
+    @Override
+    public void prepare(String region) {
+        clients.eks(region, accounts.forAccount(null, region));
+    }
 }

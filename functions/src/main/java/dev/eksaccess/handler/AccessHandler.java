@@ -28,7 +28,7 @@ abstract class AccessHandler implements RequestStreamHandler {
     AccessHandler(Environment env) {
         this.env = env;
         this.provisioner = new PerContainer<>(() -> AccessProvisioner.fromEnvironment(env));
-        Priming.primeInBackground(env);
+        Priming.primeInBackground(env, () -> env.get("AWS_REGION").ifPresent(r -> provisioner.get().prepare(r)));
     }
 
     abstract List<ClusterResult> handle(byte[] request, AccessProvisioner provisioner);
@@ -36,7 +36,9 @@ abstract class AccessHandler implements RequestStreamHandler {
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         byte[] request = input.readNBytes(RequestFields.MAX_REQUEST_BYTES + 1);
-        List<ClusterResult> results = handle(request, provisioner.get());
+        AccessProvisioner core = provisioner.get();
+        LambdaContext.account(env, context).ifPresent(core::callerAccountIs);
+        List<ClusterResult> results = handle(request, core);
         ObjectNode response = ResultJson.of(results);
         long failed = results.stream().filter(ClusterResult::failed).count();
         if (failed > 0) {

@@ -86,18 +86,25 @@ public final class Priming implements Resource {
     }
 
     /**
-     * A cold start without SnapStart: {@link #primeAccessPath} on a second thread, so that it overlaps
-     * the first invocation's own work instead of following it. The work is what the invocation does
-     * anyway, and keeps nothing. Off with {@value #WARM_UP}=off; skipped in a SnapStart init, where
-     * {@link #beforeCheckpoint} primes.
+     * A cold start without SnapStart: builds the handler's core ({@code core}: its SDK clients) and runs
+     * {@link #primeAccessPath} on a second thread, so that both overlap the first invocation's own work
+     * (reading its request) instead of following it. Outside SnapStart, building clients at init is what
+     * Lambda expects; the invocation waits for the core if it is not ready, or builds it itself if this
+     * failed. Once per class loader. Off with {@value #WARM_UP}=off; skipped in a SnapStart init, where
+     * nothing may outlive the snapshot and {@link #beforeCheckpoint} primes.
      */
-    static void primeInBackground(Environment env) {
+    static void primeInBackground(Environment env, Runnable core) {
         if (env.get(WARM_UP).map("off"::equalsIgnoreCase).orElse(false)
                 || env.get("AWS_LAMBDA_INITIALIZATION_TYPE").map("snap-start"::equals).orElse(false)
                 || !WARMING.compareAndSet(false, true)) {
             return;
         }
         Thread thread = new Thread(() -> {
+            try {
+                core.run();
+            } catch (RuntimeException | LinkageError e) {
+                // The invocation builds it again and reports the error.
+            }
             try {
                 primeAccessPath();
             } catch (RuntimeException | LinkageError e) {

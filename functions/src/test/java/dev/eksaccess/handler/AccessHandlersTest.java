@@ -15,9 +15,16 @@ import dev.eksaccess.access.AwsAuthDocument;
 import dev.eksaccess.access.IdentityMapping;
 import dev.eksaccess.access.InvalidInputException;
 import dev.eksaccess.testkit.EksTokenVerifier;
+import dev.eksaccess.testkit.LocalContext;
 import dev.eksaccess.testkit.RecordedCall;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +81,34 @@ class AccessHandlersTest {
         JsonNode after = only(json(invoke(new ListAccessHandler(env), event("list.json"))));
         assertFalse(identities(after).contains(SSO_ROLE));
         assertTrue(identities(after).contains(NODE_ROLE));
+    }
+
+    @Test
+    void inLambdaTheFunctionsOwnAccountComesFromItsArnInsteadOfSts() throws IOException {
+        List<String> callerLookups = new CopyOnWriteArrayList<>();
+        try (AwsProxy proxy = AwsProxy.start(URI.create(env.get("AWS_ENDPOINT_URL")), (exchange, body) -> {
+            if (new String(body, StandardCharsets.UTF_8).contains("Action=GetCallerIdentity")) {
+                callerLookups.add(exchange.getRequestURI().toString());
+            }
+            return false;
+        })) {
+            Map<String, String> local = new LinkedHashMap<>(env);
+            local.put("AWS_ENDPOINT_URL", proxy.url().toString());
+            LocalContext context = new LocalContext("GrantAccessFunction", Duration.ofMinutes(1), 1024,
+                    LocalCloud.REGION, ACCOUNT);
+
+            // Outside Lambda a context proves nothing: the account is asked of STS.
+            only(json(invoke(new GrantAccessHandler(local), event("grant-role.json"), context)));
+            assertEquals(1, callerLookups.size(), callerLookups.toString());
+
+            callerLookups.clear();
+            Map<String, String> lambda = new LinkedHashMap<>(local);
+            lambda.put("AWS_LAMBDA_FUNCTION_NAME", "GrantAccessFunction");
+            JsonNode result = only(json(invoke(new RevokeAccessHandler(lambda), event("revoke-role.json"), context)));
+            assertEquals(List.of(), callerLookups, "the function ARN names the account");
+            assertEquals(ACCOUNT, result.get("accountId").asString());
+            assertTrue(result.get("changed").asBoolean(), result.toString());
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.eksaccess.handler;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.eksaccess.testkit.EksTokenAuthenticator;
 import dev.eksaccess.testkit.KubeApiServer;
@@ -90,9 +91,14 @@ final class LocalCloud implements AutoCloseable {
 
     /** Invokes a handler as the Lambda runtime does: request bytes in, response bytes out. */
     static String invoke(RequestStreamHandler handler, String request) {
+        return invoke(handler, request, null);
+    }
+
+    /** The same with a Lambda context. */
+    static String invoke(RequestStreamHandler handler, String request, Context context) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            handler.handleRequest(new ByteArrayInputStream(request.getBytes(StandardCharsets.UTF_8)), out, null);
+            handler.handleRequest(new ByteArrayInputStream(request.getBytes(StandardCharsets.UTF_8)), out, context);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

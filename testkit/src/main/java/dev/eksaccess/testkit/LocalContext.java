@@ -1,4 +1,4 @@
-package dev.eksaccess.cli.sandbox;
+package dev.eksaccess.testkit;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -9,17 +9,28 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-/** The Lambda context of an in-process invocation: a name, a request id, a deadline, a stderr logger. */
+/**
+ * The Lambda context of an in-process invocation: a name, a request id, a deadline, a stderr logger,
+ * and the invoked function's ARN, which names its region and account.
+ */
 public final class LocalContext implements Context {
     private final String functionName;
     private final String requestId = UUID.randomUUID().toString();
     private final Instant deadline;
     private final int memoryMb;
+    private final String functionArn;
 
+    /** A function of no real account (the sandbox): its ARN says region "local", account 000000000000. */
     public LocalContext(String functionName, Duration timeout, int memoryMb) {
+        this(functionName, timeout, memoryMb, "local", "000000000000");
+    }
+
+    /** A function deployed in {@code region} of {@code account}, as Lambda describes it. */
+    public LocalContext(String functionName, Duration timeout, int memoryMb, String region, String account) {
         this.functionName = functionName;
         this.deadline = Instant.now().plus(timeout);
         this.memoryMb = memoryMb;
+        this.functionArn = "arn:aws:lambda:" + region + ":" + account + ":function:" + functionName;
     }
 
     @Override
@@ -49,7 +60,7 @@ public final class LocalContext implements Context {
 
     @Override
     public String getInvokedFunctionArn() {
-        return "arn:aws:lambda:local:000000000000:function:" + functionName;
+        return functionArn;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.eksaccess.cli.sandbox;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.eksaccess.testkit.LocalContext;
 import dev.eksaccess.testkit.SamTemplate;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
