@@ -47,17 +47,18 @@ final class ColdStartFigure {
         Path jsa = config.work.resolve("grant-jdk17.jsa");
         variants.add(Variant.hello("JDK 17", config.java17));
         variants.add(Variant.grant("JDK 17", "JDK 17", config.java17, List.of(), List.of(), null));
-        variants.add(Variant.grant("JDK 17 + AppCDS + C1", "JDK 17", config.java17,
-                List.of("-XX:SharedArchiveFile=" + jsa, "-XX:TieredStopAtLevel=1"),
-                List.of("-XX:ArchiveClassesAtExit=" + jsa), jsa));
+        // C1 only and the serial GC: what Lambda's java17 and java21 runtimes start their JVM with.
+        variants.add(Variant.grant("JDK 17 + AppCDS + C1 + SerialGC", "JDK 17", config.java17,
+                List.of("-XX:SharedArchiveFile=" + jsa, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
+                List.of("-XX:ArchiveClassesAtExit=" + jsa, "-XX:+UseSerialGC"), jsa));
         if (config.java25.isPresent()) {
             Path java25 = config.java25.get();
             Path aot = config.work.resolve("grant-jdk25.aot");
             variants.add(Variant.hello("JDK 25", java25));
             variants.add(Variant.grant("JDK 25", "JDK 25", java25, List.of(), List.of(), null));
-            variants.add(Variant.grant("JDK 25 + AOT cache + C1", "JDK 25", java25,
-                    List.of("-XX:AOTCache=" + aot, "-XX:TieredStopAtLevel=1"),
-                    List.of("-XX:AOTCacheOutput=" + aot), aot));
+            variants.add(Variant.grant("JDK 25 + AOT cache + C1 + SerialGC", "JDK 25", java25,
+                    List.of("-XX:AOTCache=" + aot, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
+                    List.of("-XX:AOTCacheOutput=" + aot, "-XX:+UseSerialGC"), aot));
         } else {
             config.note("P2: no JDK 25 at BENCH_JAVA25 (default /usr/lib/jvm/temurin-25-jdk-amd64/bin/java); "
                     + "its variants are skipped");
@@ -154,9 +155,10 @@ final class ColdStartFigure {
         if (v.grant()) {
             command.addAll(List.of("-cp", config.functionsJar() + ":" + config.benchJar() + ":" + config.testkitJar(),
                     "dev.eksaccess.bench.ColdGrant", "cold-start-" + (++roleCounter), LocalCluster.CLUSTER));
-            return Processes.run(command, config.baseEnv(cluster.functionEnv(cluster.moto.endpoint())), config.root);
+            return Processes.runUntilLine(command, config.baseEnv(cluster.functionEnv(cluster.moto.endpoint())),
+                    config.root, line -> line.startsWith("{\"results\""));
         }
         command.addAll(List.of("-cp", config.benchJar().toString(), "dev.eksaccess.bench.Hello"));
-        return Processes.run(command, config.baseEnv(Map.of()), config.root);
+        return Processes.runUntilLine(command, config.baseEnv(Map.of()), config.root, "hello"::equals);
     }
 }

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a command as a fresh process and times it from start to exit (stdout and stderr go to files). */
+/**
+ * Runs a command as a fresh process and times it from start to exit (stdout and stderr go to files),
+ * or from start to the stdout line that says its work is done ({@link #runUntilLine}).
+ */
 final class Processes {
     static final long TIMEOUT_SECONDS = 120;
 
@@ -51,6 +54,52 @@ final class Processes {
                 return new Run(process.exitValue(), seconds, read(out), read(err));
             } finally {
                 Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + command.get(0), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /**
+     * As {@link #run}, but {@code seconds} ends when the process prints a line {@code done} accepts (its
+     * work is done; the process still runs to its exit, untimed), or at the exit if it never does. For
+     * "time to the first response": a JVM's exit can take longer than the work (VM exit waits up to 0.3 s
+     * for threads still in native code, such as HTTP clients' selector threads), which a Lambda container,
+     * kept alive after the response, never pays.
+     */
+    static Run runUntilLine(List<String> command, Map<String, String> env, Path workDir,
+                            java.util.function.Predicate<String> done) {
+        try {
+            Path err = Files.createTempFile("bench-err-", ".txt");
+            try {
+                ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+                        .redirectOutput(ProcessBuilder.Redirect.PIPE).redirectError(err.toFile())
+                        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+                builder.environment().clear();
+                builder.environment().putAll(env);
+                long start = System.nanoTime();
+                Process process = builder.start();
+                StringBuilder stdout = new StringBuilder();
+                long doneAt = 0;
+                try (java.io.BufferedReader lines = process.inputReader(StandardCharsets.UTF_8)) {
+                    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                        if (doneAt == 0 && done.test(line)) {
+                            doneAt = System.nanoTime();
+                        }
+                        stdout.append(line).append('\n');
+                    }
+                }
+                if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor();
+                    return new Run(-1, TIMEOUT_SECONDS, stdout.toString(), "timed out after " + TIMEOUT_SECONDS + " s");
+                }
+                double seconds = ((doneAt != 0 ? doneAt : System.nanoTime()) - start) / 1e9;
+                return new Run(process.exitValue(), seconds, stdout.toString(), read(err));
+            } finally {
                 Files.deleteIfExists(err);
             }
         } catch (IOException e) {

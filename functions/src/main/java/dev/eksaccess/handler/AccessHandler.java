@@ -31,11 +31,15 @@ abstract class AccessHandler implements RequestStreamHandler {
         Priming.primeInBackground(env, () -> env.get("AWS_REGION").ifPresent(r -> provisioner.get().prepare(r)));
     }
 
-    abstract List<ClusterResult> handle(byte[] request, AccessProvisioner provisioner);
+    /** Reads the request; invalid input fails here, before any client exists or any cluster is touched. */
+    abstract AccessRequest parse(byte[] request);
+
+    abstract List<ClusterResult> handle(AccessRequest request, AccessProvisioner provisioner);
 
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        byte[] request = input.readNBytes(RequestFields.MAX_REQUEST_BYTES + 1);
+        // Parsed before the core is asked for: on a cold start the warm-up thread is building it meanwhile.
+        AccessRequest request = parse(input.readNBytes(RequestFields.MAX_REQUEST_BYTES + 1));
         AccessProvisioner core = provisioner.get();
         LambdaContext.account(env, context).ifPresent(core::callerAccountIs);
         List<ClusterResult> results = handle(request, core);

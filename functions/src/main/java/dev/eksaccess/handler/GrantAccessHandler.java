@@ -20,8 +20,12 @@ public final class GrantAccessHandler extends AccessHandler {
     }
 
     @Override
-    List<ClusterResult> handle(byte[] request, AccessProvisioner provisioner) {
-        AccessRequest parsed = AccessRequest.grant(request);
+    AccessRequest parse(byte[] request) {
+        return AccessRequest.grant(request);
+    }
+
+    @Override
+    List<ClusterResult> handle(AccessRequest parsed, AccessProvisioner provisioner) {
         return provisioner.apply(parsed.clusters(), parsed.change(), parsed.backend(), parsed.dryRun());
     }
 }

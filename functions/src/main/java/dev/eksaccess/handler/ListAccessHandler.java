@@ -20,8 +20,12 @@ public final class ListAccessHandler extends AccessHandler {
     }
 
     @Override
-    List<ClusterResult> handle(byte[] request, AccessProvisioner provisioner) {
-        AccessRequest parsed = AccessRequest.list(request);
+    AccessRequest parse(byte[] request) {
+        return AccessRequest.list(request);
+    }
+
+    @Override
+    List<ClusterResult> handle(AccessRequest parsed, AccessProvisioner provisioner) {
         return provisioner.list(parsed.clusters(), parsed.backend());
     }
 }

@@ -72,7 +72,7 @@ public final class Priming implements Resource {
     /** The offline work itself (tests call it directly; a JVM without CRaC never checkpoints). */
     static void prime() {
         primeAccessPath();
-        SdkWarmUp.warmUp(StsClient.class, SsoAdminClient.class);
+        SdkWarmUp.warmUp(EksClient.class, StsClient.class, SsoAdminClient.class);
         StaticCredentialsProvider priming = StaticCredentialsProvider.create(
                 AwsBasicCredentials.create("AKIAPRIMINGONLY00000", "priming-only-not-a-secret"));
         // A throwaway SignedAwsCalls: its retry quota and the canned client do not outlive priming.
@@ -86,7 +86,7 @@ public final class Priming implements Resource {
     }
 
     /**
-     * A cold start without SnapStart: builds the handler's core ({@code core}: its SDK clients) and runs
+     * A cold start without SnapStart: builds the handler's core ({@code core}: its EKS client) and runs
      * {@link #primeAccessPath} on a second thread, so that both overlap the first invocation's own work
      * (reading its request) instead of following it. Outside SnapStart, building clients at init is what
      * Lambda expects; the invocation waits for the core if it is not ready, or builds it itself if this
@@ -116,17 +116,15 @@ public final class Priming implements Resource {
     }
 
     /**
-     * What a grant, revoke or list runs, roughly in the order the invocation gets to it after parsing
-     * its request (which it does itself meanwhile): EKS client marshalling against canned responses,
-     * the fabric8 client with its ConfigMap serialization and a TLS ClientHello, a token signature,
-     * aws-auth YAML parse, plan and render, then request and result JSON.
+     * What a grant, revoke or list runs after its request is parsed and DescribeCluster answered, in
+     * that order: a token signature, the fabric8 client with its ConfigMap serialization and a TLS
+     * ClientHello, aws-auth YAML parse, plan and render, then request and result JSON.
      */
     static void primeAccessPath() {
-        SdkWarmUp.warmUp(EksClient.class);
-        Fabric8ClusterConnector.warmUp();
         new EksTokenPresigner(StaticCredentialsProvider.create(
                 AwsBasicCredentials.create("AKIAPRIMINGONLY00000", "priming-only-not-a-secret")), Clock.systemUTC())
                 .presign("prime", "eu-north-1");
+        Fabric8ClusterConnector.warmUp();
         Map<String, String> data = Map.of("mapRoles", SAMPLE_DATA);
         AccessPlan plan = AccessPlanner.plan(AwsAuthDocument.parse(data), AccessChange.GrantIdentity.of(
                 "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/eu-west-1/"
