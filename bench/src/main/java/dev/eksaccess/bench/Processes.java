@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 final class Processes {
     static final long TIMEOUT_SECONDS = 120;
 
-    /** What one run did; {@code seconds} is wall time from just before the start to the exit. */
+    /** What one run did; {@code seconds} is wall time from just before the start to the exit (or the done line). */
     record Run(int exitCode, double seconds, String stdout, String stderr) {
         boolean ok() {
             return exitCode == 0;
@@ -35,33 +35,7 @@ final class Processes {
 
     /** {@code env} replaces the inherited environment entirely. */
     static Run run(List<String> command, Map<String, String> env, Path workDir) {
-        try {
-            Path out = Files.createTempFile("bench-out-", ".txt");
-            Path err = Files.createTempFile("bench-err-", ".txt");
-            try {
-                ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
-                        .redirectOutput(out.toFile()).redirectError(err.toFile())
-                        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-                builder.environment().clear();
-                builder.environment().putAll(env);
-                long start = System.nanoTime();
-                Process process = builder.start();
-                if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor();
-                    return new Run(-1, TIMEOUT_SECONDS, read(out), "timed out after " + TIMEOUT_SECONDS + " s");
-                }
-                double seconds = (System.nanoTime() - start) / 1e9;
-                return new Run(process.exitValue(), seconds, read(out), read(err));
-            } finally {
-                Files.deleteIfExists(out);
-                Files.deleteIfExists(err);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + command.get(0), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        return runUntilLine(command, env, workDir, line -> false);
     }
 
     /**

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,14 +13,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Checks an EKS bearer token the way aws-iam-authenticator's server does, then recomputes the SigV4
@@ -121,12 +117,12 @@ public final class EksTokenVerifier {
                 + payloadHash;
         String credentialScope = scope[1] + "/" + region + "/sts/aws4_request";
         String stringToSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + credentialScope + "\n"
-                + hex(sha256(canonicalRequest));
-        byte[] key = hmac(("AWS4" + secretAccessKey).getBytes(StandardCharsets.UTF_8), scope[1]);
-        key = hmac(key, region);
-        key = hmac(key, "sts");
-        key = hmac(key, "aws4_request");
-        String expected = hex(hmac(key, stringToSign));
+                + SigV4Hashes.sha256Hex(canonicalRequest.getBytes(StandardCharsets.UTF_8));
+        byte[] key = SigV4Hashes.hmac(("AWS4" + secretAccessKey).getBytes(StandardCharsets.UTF_8), scope[1]);
+        key = SigV4Hashes.hmac(key, region);
+        key = SigV4Hashes.hmac(key, "sts");
+        key = SigV4Hashes.hmac(key, "aws4_request");
+        String expected = SigV4Hashes.hex(SigV4Hashes.hmac(key, stringToSign));
         require(MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                         signature.getBytes(StandardCharsets.US_ASCII)),
                 "signature mismatch: wrong secret key, tampered parameters, or a token for another cluster than '"
@@ -258,28 +254,6 @@ public final class EksTokenVerifier {
             }
         }
         return out.toString();
-    }
-
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] hmac(byte[] key, String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String hex(byte[] bytes) {
-        return HexFormat.of().formatHex(bytes);
     }
 
     private static void require(boolean condition, String reason) {

@@ -2,23 +2,18 @@ package dev.eksaccess.testkit;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Checks a SigV4 header-signed request as AWS would (moto checks none): recomputes the signature from
@@ -60,7 +55,7 @@ public final class SigV4RequestVerifier {
         require(amzDate.startsWith(date), "credential date " + date + " is not the X-Amz-Date " + amzDate);
         require(Duration.between(signedAt, Instant.now()).abs().compareTo(Duration.ofMinutes(5)) < 0,
                 "X-Amz-Date " + amzDate + " is more than 5 minutes off");
-        String payloadHash = hex(sha256(body));
+        String payloadHash = SigV4Hashes.sha256Hex(body);
         String contentSha = header(exchange, "x-amz-content-sha256");
         require(contentSha == null || contentSha.equals(payloadHash), "x-amz-content-sha256 is not the body's hash");
         require(exchange.getRequestURI().getRawQuery() == null, "query strings are not handled here");
@@ -74,12 +69,13 @@ public final class SigV4RequestVerifier {
                 + "\n" + canonicalHeaders + "\n" + String.join(";", signed) + "\n" + payloadHash;
         String scope = date + "/" + region + "/" + service + "/aws4_request";
         String stringToSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n"
-                + hex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
-        byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
+                + SigV4Hashes.sha256Hex(canonicalRequest.getBytes(StandardCharsets.UTF_8));
+        byte[] key = SigV4Hashes.hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
         for (String part : new String[] {region, service, "aws4_request"}) {
-            key = hmac(key, part);
+            key = SigV4Hashes.hmac(key, part);
         }
-        require(hex(hmac(key, stringToSign)).equals(m.group(6)), "signature does not match the request as received");
+        require(SigV4Hashes.hex(SigV4Hashes.hmac(key, stringToSign)).equals(m.group(6)),
+                "signature does not match the request as received");
         return new Verified(keyId, region, service, signed);
     }
 
@@ -87,28 +83,6 @@ public final class SigV4RequestVerifier {
     private static String header(HttpExchange exchange, String name) {
         List<String> values = exchange.getRequestHeaders().get(name.toLowerCase(Locale.ROOT));
         return values == null ? null : String.join(",", values);
-    }
-
-    private static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] hmac(byte[] key, String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String hex(byte[] bytes) {
-        return HexFormat.of().formatHex(bytes);
     }
 
     private static void require(boolean condition, String reason) {
