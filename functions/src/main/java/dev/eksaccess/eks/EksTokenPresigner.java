@@ -1,6 +1,7 @@
 package dev.eksaccess.eks;
 
 import dev.eksaccess.access.ClusterRef;
+import dev.eksaccess.access.Partition;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -20,8 +21,6 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner.AuthLoc
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
-import software.amazon.awssdk.regions.PartitionMetadata;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * Makes EKS bearer tokens the way {@code aws eks get-token} and aws-iam-authenticator do: a SigV4
@@ -91,9 +90,12 @@ public final class EksTokenPresigner {
         return new EksToken(value, signedAt.plus(TOKEN_LIFETIME));
     }
 
-    /** Regional STS host in the region's partition (amazonaws.com, amazonaws.com.cn, c2s.ic.gov, ...). */
+    /**
+     * Regional STS host in the region's partition (amazonaws.com, amazonaws.com.cn, c2s.ic.gov, ...). From our
+     * own partition table, not the SDK's region metadata: loading that is most of a short CLI run's cost.
+     */
     static String stsHost(String region) {
-        return "sts." + region + "." + PartitionMetadata.of(Region.of(region)).dnsSuffix();
+        return "sts." + region + "." + Partition.ofRegion(region).dnsSuffix();
     }
 
     /** A guard, not a formality: a signer that signs extra headers yields tokens every cluster rejects. */

@@ -3,6 +3,7 @@ package dev.eksaccess.eks;
 import dev.eksaccess.testkit.EksTokenVerifier;
 
 import dev.eksaccess.access.InvalidInputException;
+import dev.eksaccess.access.Partition;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,6 +44,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.PartitionMetadata;
 import software.amazon.awssdk.regions.Region;
 
 class EksTokenPresignerTest {
@@ -213,6 +215,20 @@ class EksTokenPresignerTest {
         EksTokenPresigner presigner = presigner(BASIC, Clock.fixed(T0, ZoneOffset.UTC));
         Region.regions().stream().filter(r -> !r.isGlobalRegion()).forEach(r ->
                 EksTokenVerifier.verify(presigner.presign(CLUSTER, r.id()).value(), CLUSTER, SECRET, T0));
+    }
+
+    /** Our partition table stands in for the SDK's region metadata; both must name the same partition and host. */
+    @Test
+    void stsHostAndPartitionAgreeWithTheSdkMetadataForEveryRegion() {
+        Region.regions().stream().filter(r -> !r.isGlobalRegion()).forEach(r -> {
+            PartitionMetadata sdk = PartitionMetadata.of(r);
+            assertEquals(sdk.id(), Partition.ofRegion(r.id()).id(), r.id());
+            assertEquals("sts." + r.id() + "." + sdk.dnsSuffix(), EksTokenPresigner.stsHost(r.id()), r.id());
+        });
+        for (String future : new String[] {"eu-north-9", "cn-west-7", "us-gov-south-2", "us-isob-west-3"}) {
+            assertEquals("sts." + future + "." + PartitionMetadata.of(Region.of(future)).dnsSuffix(),
+                    EksTokenPresigner.stsHost(future), future);
+        }
     }
 
     @ParameterizedTest
