@@ -2,43 +2,79 @@ package dev.eksaccess.cli;
 
 import dev.eksaccess.eks.EksToken;
 import dev.eksaccess.eks.EksTokenPresigner;
-import dev.eksaccess.handler.Json;
+import java.io.StringWriter;
+import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import tools.jackson.databind.node.ObjectNode;
+import picocli.CommandLine.Model.OptionSpec;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.json.JsonFactory;
 
-/** Prints an ExecCredential, like {@code aws eks get-token}, so kubeconfig can use it as exec plugin. */
-@Command(name = "token", mixinStandardHelpOptions = true,
-        description = "Print an EKS bearer token as a client.authentication.k8s.io/v1beta1 ExecCredential.")
+/**
+ * Prints an ExecCredential, like {@code aws eks get-token}, so kubeconfig can use it as exec plugin.
+ * kubectl runs it for every command, so every step is the light one: the command model is built in code
+ * (reading picocli annotations costs a fresh JVM ~20 ms of reflection), static keys from the environment are
+ * used without building the SDK's default chain, the STS host comes without SDK region metadata, the JCA
+ * finds HmacSHA256 without instantiating four other providers first, and the JSON is written with Jackson's
+ * streaming generator instead of a mapper.
+ */
 final class TokenCommand implements Callable<Integer> {
+    static final String NAME = "token";
+    private CommandSpec spec;
 
-    @Option(names = "--cluster-name", required = true, description = "EKS cluster name.")
-    String clusterName;
+    private TokenCommand() {
+    }
 
-    @Mixin
-    RegionOption region;
+    /** The model of {@code token}: the same one as a subcommand of the full CLI and run alone. */
+    static CommandSpec spec() {
+        TokenCommand command = new TokenCommand();
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name(NAME);
+        spec.usageMessage().description(
+                "Print an EKS bearer token as a client.authentication.k8s.io/v1beta1 ExecCredential.");
+        spec.addOption(OptionSpec.builder("--cluster-name").required(true).type(String.class)
+                .paramLabel("<clusterName>").description("EKS cluster name.").build());
+        spec.addOption(OptionSpec.builder("--region").type(String.class)
+                .paramLabel("<region>").description(RegionOption.DESCRIPTION).build());
+        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
+                .description("Show this help message and exit.").build());
+        spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
+                .description("Print version information and exit.").build());
+        command.spec = spec;
+        return spec;
+    }
 
-    @Spec
-    CommandSpec spec;
+    /** {@code eks-access token} on its own: the model of no other command is built (see EksAccessCli.main). */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(spec());
+        cli.setCommandName("eks-access " + NAME);
+        return cli;
+    }
 
     @Override
     public Integer call() {
-        EksToken token = EksTokenPresigner.withDefaultCredentials().presign(clusterName, region.resolve());
-        ObjectNode credential = Json.object();
-        credential.put("kind", "ExecCredential");
-        credential.put("apiVersion", "client.authentication.k8s.io/v1beta1");
-        credential.putObject("spec");
-        ObjectNode status = credential.putObject("status");
-        status.put("expirationTimestamp",
-                DateTimeFormatter.ISO_INSTANT.format(token.expiresAt().truncatedTo(ChronoUnit.SECONDS)));
-        status.put("token", token.value());
-        spec.commandLine().getOut().println(Json.MAPPER.writeValueAsString(credential));
+        String clusterName = spec.findOption("--cluster-name").getValue();
+        String region = RegionOption.resolve(spec.findOption("--region").getValue());
+        JcaProviderOrder.preferSunJce();
+        EksToken token = new EksTokenPresigner(StaticKeysFirstCredentials.provider(), Clock.systemUTC())
+                .presign(clusterName, region);
+        StringWriter json = new StringWriter();
+        try (JsonGenerator out = new JsonFactory().createGenerator(json)) {
+            out.writeStartObject();
+            out.writeStringProperty("kind", "ExecCredential");
+            out.writeStringProperty("apiVersion", "client.authentication.k8s.io/v1beta1");
+            out.writeObjectPropertyStart("spec");
+            out.writeEndObject();
+            out.writeObjectPropertyStart("status");
+            out.writeStringProperty("expirationTimestamp",
+                    DateTimeFormatter.ISO_INSTANT.format(token.expiresAt().truncatedTo(ChronoUnit.SECONDS)));
+            out.writeStringProperty("token", token.value());
+            out.writeEndObject();
+            out.writeEndObject();
+        }
+        spec.commandLine().getOut().println(json);
         return 0;
     }
 }

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner.AuthLocation;
@@ -45,11 +44,6 @@ public final class EksTokenPresigner {
     public EksTokenPresigner(AwsCredentialsProvider credentials, Clock clock) {
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.clock = Objects.requireNonNull(clock, "clock");
-    }
-
-    /** Lambda role / environment / profile credentials, UTC system clock. */
-    public static EksTokenPresigner withDefaultCredentials() {
-        return new EksTokenPresigner(DefaultCredentialsProvider.builder().build(), Clock.systemUTC());
     }
 
     public EksToken presign(String clusterName, String region) {
