@@ -14,11 +14,17 @@ import java.util.List;
  */
 final class JcaProviderOrder {
     private static final String KEY = "security.provider.";
+    private static boolean done;
 
     private JcaProviderOrder() {
     }
 
-    static void preferSunJce() {
+    /** Idempotent; synchronized, because the token warm-up and the command itself both call it. */
+    static synchronized void preferSunJce() {
+        if (done) {
+            return;
+        }
+        done = true;
         List<String> providers = new ArrayList<>();
         for (int i = 1; ; i++) {
             String provider = Security.getProperty(KEY.concat(Integer.toString(i)));
@@ -32,6 +38,7 @@ final class JcaProviderOrder {
             String name = providers.get(i).strip();
             if (name.equals("SunJCE") || name.equals("com.sun.crypto.provider.SunJCE")) {
                 sunJce = i;
+                break;
             }
         }
         if (sunJce <= 0) {

@@ -10,6 +10,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.json.JsonFactory;
 
@@ -24,13 +26,17 @@ import tools.jackson.core.json.JsonFactory;
 final class TokenCommand implements Callable<Integer> {
     static final String NAME = "token";
     private CommandSpec spec;
+    private Thread warmUp;
 
     private TokenCommand() {
     }
 
     /** The model of {@code token}: the same one as a subcommand of the full CLI and run alone. */
     static CommandSpec spec() {
-        TokenCommand command = new TokenCommand();
+        return spec(new TokenCommand());
+    }
+
+    private static CommandSpec spec(TokenCommand command) {
         CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name(NAME);
         spec.usageMessage().description(
                 "Print an EKS bearer token as a client.authentication.k8s.io/v1beta1 ExecCredential.");
@@ -46,17 +52,39 @@ final class TokenCommand implements Callable<Integer> {
         return spec;
     }
 
-    /** {@code eks-access token} on its own: the model of no other command is built (see EksAccessCli.main). */
+    /**
+     * {@code eks-access token} on its own: the model of no other command is built (see EksAccessCli.main).
+     * While picocli builds this one and parses (~30 ms of a fresh JVM), another thread signs a throwaway
+     * token, so that the signer, the JCA providers and the logging behind them are loaded and initialised by
+     * the time the real token is signed: the two halves of the run overlap on a second core.
+     */
     static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(spec());
+        TokenCommand command = new TokenCommand();
+        command.warmUp = new Thread(TokenCommand::signThrowawayToken, "eks-access-token-warm-up");
+        command.warmUp.setDaemon(true);
+        command.warmUp.start();
+        CommandLine cli = new CommandLine(spec(command));
         cli.setCommandName("eks-access " + NAME);
         return cli;
+    }
+
+    /** Throwaway key, throwaway token: nothing of it is kept or printed. Its failures are the real run's to report. */
+    private static void signThrowawayToken() {
+        try {
+            JcaProviderOrder.preferSunJce();
+            new EksTokenPresigner(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                    "AKIAWARMUPONLY000000", "warm-up-only-not-a-secret")), Clock.systemUTC())
+                    .presign("warm-up", "eu-north-1");
+        } catch (RuntimeException | LinkageError e) {
+            // the real signing meets the same problem and reports it
+        }
     }
 
     @Override
     public Integer call() {
         String clusterName = spec.findOption("--cluster-name").getValue();
         String region = RegionOption.resolve(spec.findOption("--region").getValue());
+        awaitWarmUp();
         JcaProviderOrder.preferSunJce();
         EksToken token = new EksTokenPresigner(StaticKeysFirstCredentials.provider(), Clock.systemUTC())
                 .presign(clusterName, region);
@@ -76,5 +104,16 @@ final class TokenCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().println(json);
         return 0;
+    }
+
+    /** Bounded: the warm-up does only local work, but the command must not depend on it finishing. */
+    private void awaitWarmUp() {
+        if (warmUp != null) {
+            try {
+                warmUp.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }
