@@ -26,7 +26,6 @@ import tools.jackson.core.json.JsonFactory;
 final class TokenCommand implements Callable<Integer> {
     static final String NAME = "token";
     private CommandSpec spec;
-    private Thread warmUp;
 
     private TokenCommand() {
     }
@@ -54,29 +53,30 @@ final class TokenCommand implements Callable<Integer> {
 
     /**
      * {@code eks-access token} on its own: the model of no other command is built (see EksAccessCli.main).
-     * While picocli builds this one and parses (~30 ms of a fresh JVM), another thread signs a throwaway
-     * token, so that the signer, the JCA providers and the logging behind them are loaded and initialised by
-     * the time the real token is signed: the two halves of the run overlap on a second core.
+     * While picocli builds this one and parses (~30 ms of a fresh JVM), a daemon thread signs a throwaway
+     * token, loading and initialising the signer, the JCA providers and the logging behind them. The real
+     * signing does not wait for it: it goes ahead as soon as the arguments are parsed, and the two threads
+     * share the class initialisation that is left (the JVM runs each class's initialiser once), so neither
+     * core idles. Whatever the warm-up still does when the command is done ends with the process.
      */
     static CommandLine commandLine() {
-        TokenCommand command = new TokenCommand();
-        command.warmUp = new Thread(TokenCommand::signThrowawayToken, "eks-access-token-warm-up");
-        command.warmUp.setDaemon(true);
-        command.warmUp.start();
-        CommandLine cli = new CommandLine(spec(command));
+        Thread warmUp = new Thread(TokenCommand::signThrowawayToken, "eks-access-token-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
+        CommandLine cli = new CommandLine(spec());
         cli.setCommandName("eks-access " + NAME);
         return cli;
     }
 
-    /** Throwaway key, throwaway token: nothing of it is kept or printed. Its failures are the real run's to report. */
+    /** Throwaway key, throwaway token: nothing of it is kept or printed. */
     private static void signThrowawayToken() {
         try {
             JcaProviderOrder.preferSunJce();
             new EksTokenPresigner(StaticCredentialsProvider.create(AwsBasicCredentials.create(
                     "AKIAWARMUPONLY000000", "warm-up-only-not-a-secret")), Clock.systemUTC())
                     .presign("warm-up", "eu-north-1");
-        } catch (RuntimeException | LinkageError e) {
-            // the real signing meets the same problem and reports it
+        } catch (Throwable e) {
+            // Nothing of the warm-up may reach stderr; whatever failed here fails the real signing too.
         }
     }
 
@@ -84,7 +84,6 @@ final class TokenCommand implements Callable<Integer> {
     public Integer call() {
         String clusterName = spec.findOption("--cluster-name").getValue();
         String region = RegionOption.resolve(spec.findOption("--region").getValue());
-        awaitWarmUp();
         JcaProviderOrder.preferSunJce();
         EksToken token = new EksTokenPresigner(StaticKeysFirstCredentials.provider(), Clock.systemUTC())
                 .presign(clusterName, region);
@@ -104,16 +103,5 @@ final class TokenCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().println(json);
         return 0;
-    }
-
-    /** Bounded: the warm-up does only local work, but the command must not depend on it finishing. */
-    private void awaitWarmUp() {
-        if (warmUp != null) {
-            try {
-                warmUp.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 }
