@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner.AuthLocation;
@@ -26,6 +25,10 @@ import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
  * Makes EKS bearer tokens the way {@code aws eks get-token} and aws-iam-authenticator do: a SigV4
  * query-presigned STS GetCallerIdentity URL whose signature also covers the {@code x-k8s-aws-id}
  * header, so the token is only good for the named cluster. Signing is local; no network call.
+ *
+ * <p>{@code eks-access token} runs this in a fresh JVM for every kubectl command, so the happy path joins
+ * strings with {@code concat}/{@code join}, not {@code +}: javac turns {@code +} into an invokedynamic whose
+ * first bootstrap spins method handles for 10-15 ms, and a CDS archive cannot keep them on JDK 17.
  */
 public final class EksTokenPresigner {
     /** The authenticator accepts 15 minutes from X-Amz-Date; one minute less leaves room for clock skew. */
@@ -43,11 +46,6 @@ public final class EksTokenPresigner {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Lambda role / environment / profile credentials, UTC system clock. */
-    public static EksTokenPresigner withDefaultCredentials() {
-        return new EksTokenPresigner(DefaultCredentialsProvider.builder().build(), Clock.systemUTC());
-    }
-
     public EksToken presign(String clusterName, String region) {
         ClusterRef.checkName("clusterName", clusterName);
         ClusterRef.checkRegion("region", region);
@@ -62,7 +60,7 @@ public final class EksTokenPresigner {
 
         SdkHttpRequest request = SdkHttpRequest.builder()
                 .method(SdkHttpMethod.GET)
-                .uri(URI.create("https://" + stsHost(region) + "/"))
+                .uri(URI.create("https://".concat(stsHost(region)).concat("/")))
                 .putRawQueryParameter("Action", "GetCallerIdentity")
                 .putRawQueryParameter("Version", "2011-06-15")
                 .putHeader(CLUSTER_ID_HEADER, clusterName)
@@ -85,8 +83,8 @@ public final class EksTokenPresigner {
         SdkHttpRequest presigned = signed.request();
         requireSignedHeaders(presigned);
         String url = presigned.getUri().toASCIIString();
-        String value = EksToken.PREFIX
-                + Base64.getUrlEncoder().withoutPadding().encodeToString(url.getBytes(StandardCharsets.US_ASCII));
+        String value = EksToken.PREFIX.concat(
+                Base64.getUrlEncoder().withoutPadding().encodeToString(url.getBytes(StandardCharsets.US_ASCII)));
         return new EksToken(value, signedAt.plus(TOKEN_LIFETIME));
     }
 
@@ -95,7 +93,7 @@ public final class EksTokenPresigner {
      * own partition table, not the SDK's region metadata: loading that is most of a short CLI run's cost.
      */
     static String stsHost(String region) {
-        return "sts." + region + "." + Partition.ofRegion(region).dnsSuffix();
+        return String.join(".", "sts", region, Partition.ofRegion(region).dnsSuffix());
     }
 
     /** A guard, not a formality: a signer that signs extra headers yields tokens every cluster rejects. */
