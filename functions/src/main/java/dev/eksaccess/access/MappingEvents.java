@@ -159,31 +159,29 @@ final class MappingEvents {
 
     /** A field name: as {@link #string}, with the tags of the few distinct names remembered. */
     private String key(Event e) {
-        if (e.getEventId() != Event.ID.Scalar || !plainNode(e)) {
-            throw Unsupported.INSTANCE;
-        }
-        ScalarEvent scalar = (ScalarEvent) e;
-        if (!scalar.getImplicit().canOmitTagInPlainScalar()) {
-            return scalar.getValue();
-        }
-        Tag tag = keyTags.get(scalar.getValue());
-        if (tag == null) {
-            tag = resolver.resolve(scalar.getValue(), true);
-            if (keyTags.size() < 16) {
-                keyTags.put(scalar.getValue(), tag);
-            }
-        }
-        return value(scalar, tag);
+        return scalar(e, true);
     }
 
     /** A scalar's string value, null for a YAML null; anything else leaves the shortcut. */
     private String string(Event e) {
+        return scalar(e, false);
+    }
+
+    private String scalar(Event e, boolean remember) {
         if (e.getEventId() != Event.ID.Scalar || !plainNode(e)) {
             throw Unsupported.INSTANCE;
         }
         ScalarEvent scalar = (ScalarEvent) e;
-        // The tag the general reader's composer gives an untagged scalar.
-        return value(scalar, resolver.resolve(scalar.getValue(), scalar.getImplicit().canOmitTagInPlainScalar()));
+        // The tag the general reader's composer gives an untagged scalar (quoted ones are strings).
+        boolean implicit = scalar.getImplicit().canOmitTagInPlainScalar();
+        Tag tag = remember && implicit ? keyTags.get(scalar.getValue()) : null;
+        if (tag == null) {
+            tag = resolver.resolve(scalar.getValue(), implicit);
+            if (remember && implicit && keyTags.size() < 16) {
+                keyTags.put(scalar.getValue(), tag);
+            }
+        }
+        return value(scalar, tag);
     }
 
     private static String value(ScalarEvent scalar, Tag tag) {
