@@ -40,6 +40,9 @@ public final class Priming implements Resource {
     public static final String WARM_UP = "COLD_START_WARM_UP";
     /** Once per class loader: later handlers find everything loaded. */
     private static final AtomicBoolean WARMING = new AtomicBoolean();
+    /** Throwaway keys: priming signs with nothing real. */
+    private static final StaticCredentialsProvider PRIMING_KEYS = StaticCredentialsProvider.create(
+            AwsBasicCredentials.create("AKIAPRIMINGONLY00000", "priming-only-not-a-secret"));
     private static final String SAMPLE_DATA = "- rolearn: arn:aws:iam::111122223333:role/eks-node\n"
             + "  username: system:node:{{EC2PrivateDNSName}}\n  groups: [system:bootstrappers, system:nodes]\n";
 
@@ -73,16 +76,15 @@ public final class Priming implements Resource {
     static void prime() {
         primeAccessPath();
         SdkWarmUp.warmUp(EksClient.class, StsClient.class, SsoAdminClient.class);
-        StaticCredentialsProvider priming = StaticCredentialsProvider.create(
-                AwsBasicCredentials.create("AKIAPRIMINGONLY00000", "priming-only-not-a-secret"));
         // A throwaway SignedAwsCalls: its retry quota and the canned client do not outlive priming.
         SignedAwsCalls canned = new SignedAwsCalls(new PrimingHttpClient());
-        IamQuery iam = new IamQuery(canned, IamQuery.endpoint("eu-north-1", Optional.empty()), priming,
+        IamQuery iam = new IamQuery(canned, IamQuery.endpoint("eu-north-1", Optional.empty()), PRIMING_KEYS,
                 IamQuery.PAGE_SIZE);
         iam.listRoleArns("/aws-reserved/sso.amazonaws.com/");
         iam.roleArn("AWSReservedSSO_Prime_0123456789abcdef");
         iam.roleArn(PrimingHttpClient.MISSING_ROLE);
-        new SsmParameters(canned, SsmParameters.endpoint("eu-north-1", Optional.empty()), priming).value("/prime");
+        new SsmParameters(canned, SsmParameters.endpoint("eu-north-1", Optional.empty()), PRIMING_KEYS)
+                .value("/prime");
     }
 
     /**
@@ -121,9 +123,7 @@ public final class Priming implements Resource {
      * ClientHello, aws-auth YAML parse, plan and render, then request and result JSON.
      */
     static void primeAccessPath() {
-        new EksTokenPresigner(StaticCredentialsProvider.create(
-                AwsBasicCredentials.create("AKIAPRIMINGONLY00000", "priming-only-not-a-secret")), Clock.systemUTC())
-                .presign("prime", "eu-north-1");
+        new EksTokenPresigner(PRIMING_KEYS, Clock.systemUTC()).presign("prime", "eu-north-1");
         Fabric8ClusterConnector.warmUp();
         Map<String, String> data = Map.of("mapRoles", SAMPLE_DATA);
         AccessPlan plan = AccessPlanner.plan(AwsAuthDocument.parse(data), AccessChange.GrantIdentity.of(
