@@ -1,6 +1,7 @@
 package dev.eksaccess.eks;
 
 import dev.eksaccess.access.Partition;
+import dev.eksaccess.handler.Json;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@link SignedAwsCalls} instead of the SSM SDK module. JSON in and out with the Jackson 3 tree model.
  */
 public final class SsmParameters {
-    private static final JsonMapper JSON = JsonMapper.shared();
+    private static final JsonMapper JSON = Json.MAPPER;
     private static final Map<String, String> HEADERS = Map.of("Content-Type", "application/x-amz-json-1.1",
             "X-Amz-Target", "AmazonSSM.GetParameter");
 
