@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.sts.StsClient;
  * region and credentials). One small HTTP client is shared. Endpoints follow the SDK-standard
  * {@code AWS_ENDPOINT_URL_<SERVICE>} and {@code AWS_ENDPOINT_URL} variables of the {@link Environment},
  * so a local emulator can stand in for AWS. IAM and SSM are reached without their SDK modules (jar size,
- * issue #8), through {@link SignedAwsCalls} on the same HTTP client, endpoint variables and credentials.
+ * issue #8), and EKS DescribeCluster without the EKS client (cold start, issue #8), through
+ * {@link SignedAwsCalls} on the same HTTP client, endpoint variables and credentials.
  */
 public final class AwsClients {
     private final Environment env;
@@ -65,6 +66,11 @@ public final class AwsClients {
     /** IAM (global: {@code region} picks the partition) without the IAM SDK module; see {@link IamQuery}. */
     public IamQuery iam(String region, AwsCredentialsProvider credentials) {
         return new IamQuery(signedCalls, IamQuery.endpoint(region, endpointFor("IAM")), credentials, IamQuery.PAGE_SIZE);
+    }
+
+    /** EKS DescribeCluster in {@code region} without the SDK client; see {@link EksDescribeCluster}. */
+    public EksDescribeCluster eksDescribe(String region, AwsCredentialsProvider credentials) {
+        return new EksDescribeCluster(signedCalls, EksDescribeCluster.endpoint(region, endpointFor("EKS")), credentials);
     }
 
     /** SSM parameters in {@code region} without the SSM SDK module; see {@link SsmParameters}. */

@@ -8,11 +8,9 @@ import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.services.eks.model.Cluster;
-import software.amazon.awssdk.services.eks.model.ResourceNotFoundException;
 
 /**
- * DescribeCluster through the SDK. A cluster's endpoint and CA practically never change, so answers
+ * DescribeCluster ({@link EksDescribeCluster}). A cluster's endpoint and CA practically never change, so answers
  * are kept for a while: a warm container makes no AWS call to find a cluster it has seen.
  */
 public final class EksClusterDirectory implements ClusterDirectory {
@@ -42,27 +40,21 @@ public final class EksClusterDirectory implements ClusterDirectory {
         }
         AccountId account = ref.accountId() != null ? ref.accountId() : accounts.callerAccount(ref.region());
         AwsCredentialsProvider credentials = accounts.forAccount(ref.accountId(), ref.region());
-        Cluster cluster;
-        try {
-            cluster = clients.eks(ref.region(), credentials).describeCluster(r -> r.name(ref.name())).cluster();
-        } catch (ResourceNotFoundException e) {
-            throw new ClusterNotFoundException("EKS cluster " + ref.name() + " not found in account " + account.value()
-                    + ", region " + ref.region());
-        }
+        EksDescribeCluster.Described cluster = clients.eksDescribe(ref.region(), credentials).describe(ref.name())
+                .orElseThrow(() -> new ClusterNotFoundException("EKS cluster " + ref.name() + " not found in account "
+                        + account.value() + ", region " + ref.region()));
         java.util.Optional<KubeEndpoints.Endpoint> override = overrides.forCluster(ref.name());
         String endpoint = override.map(KubeEndpoints.Endpoint::url).orElse(cluster.endpoint());
         boolean overridden = override.isPresent();
         if (endpoint == null || endpoint.isBlank()) {
             throw new IllegalStateException("EKS cluster " + ref.name() + " has no API endpoint yet (status "
-                    + cluster.statusAsString() + ")");
+                    + cluster.status() + ")");
         }
         if (!overridden && !endpoint.startsWith("https://")) {
             throw new IllegalStateException("EKS cluster " + ref.name() + " endpoint is not https: " + endpoint);
         }
-        String ca = overridden ? override.get().certificateAuthority()
-                : cluster.certificateAuthority() == null ? null : cluster.certificateAuthority().data();
-        String mode = cluster.accessConfig() == null || cluster.accessConfig().authenticationMode() == null
-                ? "CONFIG_MAP" : cluster.accessConfig().authenticationModeAsString();
+        String ca = overridden ? override.get().certificateAuthority() : cluster.certificateAuthority();
+        String mode = cluster.authenticationMode() == null ? "CONFIG_MAP" : cluster.authenticationMode();
         ClusterInfo info = new ClusterInfo(ref, account, endpoint, ca, mode);
         cache.put(ref, new Cached(info, clock.instant().plus(TTL)));
         return info;
@@ -80,6 +72,6 @@ public final class EksClusterDirectory implements ClusterDirectory {
 
     @Override
     public void prepare(String region) {
-        clients.eks(region, accounts.forAccount(null, region));
+        clients.eksDescribe(region, accounts.forAccount(null, region));
     }
 }

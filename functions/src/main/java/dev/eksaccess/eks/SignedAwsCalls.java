@@ -68,13 +68,28 @@ public final class SignedAwsCalls {
     /** POSTs {@code body} to the endpoint (its root unless it has a path); returns the 2xx answer's body. */
     public byte[] post(Endpoint endpoint, String operation, Map<String, String> headers, byte[] body,
                        AwsCredentialsProvider credentials, ErrorReader errors) {
+        return call(SdkHttpMethod.POST, endpoint, "", operation, headers, body, credentials, errors);
+    }
+
+    /**
+     * GETs {@code path} (already percent-encoded, starting with '/') below the endpoint, as REST protocols
+     * do; returns the 2xx answer's body.
+     */
+    public byte[] get(Endpoint endpoint, String path, String operation, AwsCredentialsProvider credentials,
+                      ErrorReader errors) {
+        return call(SdkHttpMethod.GET, endpoint, path, operation, Map.of(), null, credentials, errors);
+    }
+
+    private byte[] call(SdkHttpMethod method, Endpoint endpoint, String path, String operation,
+                        Map<String, String> headers, byte[] body, AwsCredentialsProvider credentials,
+                        ErrorReader errors) {
         // Resolved once per call, as the SDK clients do; a refreshing provider (assumed role) renews itself.
         AwsCredentials identity = credentials.resolveCredentials();
         RetryToken token = retries.acquireInitialToken(AcquireInitialTokenRequest.create(endpoint.uri().getHost()))
                 .token();
         while (true) {
             try {
-                byte[] answer = attempt(endpoint, operation, headers, body, identity, errors);
+                byte[] answer = attempt(method, endpoint, path, operation, headers, body, identity, errors);
                 retries.recordSuccess(RecordSuccessRequest.create(token));
                 return answer;
             } catch (AwsServiceException | SdkClientException failure) {
@@ -92,16 +107,19 @@ public final class SignedAwsCalls {
         }
     }
 
-    private byte[] attempt(Endpoint endpoint, String operation, Map<String, String> headers, byte[] body,
-                           AwsCredentials identity, ErrorReader errors) {
+    /** One attempt; {@code body} null for a request without one (GET). */
+    private byte[] attempt(SdkHttpMethod method, Endpoint endpoint, String path, String operation,
+                           Map<String, String> headers, byte[] body, AwsCredentials identity, ErrorReader errors) {
         // Signed per attempt: each one gets its own X-Amz-Date.
-        SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.POST)
-                .uri(endpoint.uri().getRawPath().isEmpty() ? endpoint.uri().resolve("/") : endpoint.uri())
-                .putHeader("Content-Length", Integer.toString(body.length))
+        SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(method)
+                .uri(uri(endpoint.uri(), path))
                 .putHeader("User-Agent", "eks-access-provisioner");
+        if (body != null) {
+            request.putHeader("Content-Length", Integer.toString(body.length));
+        }
         headers.forEach(request::putHeader);
         SignedRequest signed = signer.sign(r -> r.identity(identity).request(request.build())
-                .payload(ContentStreamProvider.fromByteArrayUnsafe(body))
+                .payload(body == null ? null : ContentStreamProvider.fromByteArrayUnsafe(body))
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, endpoint.signingName())
                 .putProperty(AwsV4HttpSigner.REGION_NAME, endpoint.signingRegion()));
         SdkHttpResponse response;
@@ -123,6 +141,16 @@ public final class SignedAwsCalls {
             return answer;
         }
         throw serviceError(endpoint, operation, response, errors.read(response, answer), identity);
+    }
+
+    /** The endpoint's root (or its own path) followed by {@code path}. */
+    private static java.net.URI uri(java.net.URI base, String path) {
+        String root = base.getRawPath() == null ? "" : base.getRawPath();
+        if (root.endsWith("/")) {
+            root = root.substring(0, root.length() - 1);
+        }
+        String full = root + path;
+        return base.resolve(full.isEmpty() ? "/" : full);
     }
 
     private static AwsServiceException serviceError(Endpoint endpoint, String operation, SdkHttpResponse response,

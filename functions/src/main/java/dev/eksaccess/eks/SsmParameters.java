@@ -6,8 +6,6 @@ import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.http.SdkHttpResponse;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -41,33 +39,11 @@ public final class SsmParameters {
     public String value(String name) {
         ObjectNode request = JSON.createObjectNode().put("Name", name).put("WithDecryption", true);
         byte[] answer = calls.post(endpoint, "GetParameter", HEADERS, JSON.writeValueAsBytes(request), credentials,
-                SsmParameters::error);
+                JsonErrors::read);
         JsonNode value = JSON.readTree(answer).path("Parameter").path("Value");
         if (!value.isString()) {
             throw new IllegalStateException("SSM GetParameter answered without Parameter.Value for " + name);
         }
         return value.asString();
-    }
-
-    /**
-     * JSON 1.1 errors: the code is {@code x-amzn-ErrorType} or the body's {@code __type} (either may carry a
-     * namespace before '#' or a URI after ':'), the text is {@code message} or {@code Message}; lenient.
-     */
-    static SignedAwsCalls.Failure error(SdkHttpResponse response, byte[] body) {
-        JsonNode root;
-        try {
-            root = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
-        } catch (JacksonException notJson) {
-            root = JSON.createObjectNode();
-        }
-        String type = response.firstMatchingHeader("x-amzn-ErrorType")
-                .orElse(root.path("__type").isString() ? root.path("__type").asString() : null);
-        if (type != null) {
-            type = type.substring(type.indexOf('#') + 1);
-            type = type.contains(":") ? type.substring(0, type.indexOf(':')) : type;
-        }
-        JsonNode message = root.has("message") ? root.path("message") : root.path("Message");
-        return new SignedAwsCalls.Failure(type == null || type.isBlank() ? null : type,
-                message.isString() ? message.asString() : null, null);
     }
 }

@@ -9,10 +9,11 @@ import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
- * Canned IAM and SSM answers for {@link Priming}: the signed-call path (form and JSON bodies, SigV4, the
+ * Canned IAM, SSM and EKS DescribeCluster answers for {@link Priming}: the signed-call path (form and JSON bodies, SigV4, the
  * retry strategy, XML and JSON answers, an AWS error) runs through it offline; nothing touches the network.
  */
 final class PrimingHttpClient implements SdkHttpClient {
@@ -26,6 +27,12 @@ final class PrimingHttpClient implements SdkHttpClient {
         return new ExecutableHttpRequest() {
             @Override
             public HttpExecuteResponse call() throws IOException {
+                if (request.httpRequest().method() == SdkHttpMethod.GET) {
+                    return answer(200, "{\"cluster\":{\"name\":\"prime\",\"endpoint\":"
+                            + "\"https://0123456789ABCDEF.gr7.eu-north-1.eks.amazonaws.com\",\"status\":\"ACTIVE\","
+                            + "\"certificateAuthority\":{\"data\":\"LS0tLS1CRUdJTg==\"},"
+                            + "\"accessConfig\":{\"authenticationMode\":\"API_AND_CONFIG_MAP\"}}}");
+                }
                 String body;
                 try (InputStream in = request.contentStreamProvider().orElseThrow().newStream()) {
                     body = new String(in.readAllBytes(), StandardCharsets.UTF_8);

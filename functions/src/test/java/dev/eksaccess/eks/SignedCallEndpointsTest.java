@@ -11,15 +11,17 @@ import software.amazon.awssdk.awscore.endpoints.AwsEndpointAttribute;
 import software.amazon.awssdk.awscore.endpoints.authscheme.SigV4AuthScheme;
 import software.amazon.awssdk.endpoints.Endpoint;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.eks.endpoints.EksEndpointParams;
+import software.amazon.awssdk.services.eks.endpoints.EksEndpointProvider;
 import software.amazon.awssdk.services.iam.endpoints.IamEndpointParams;
 import software.amazon.awssdk.services.iam.endpoints.IamEndpointProvider;
 import software.amazon.awssdk.services.ssm.endpoints.SsmEndpointParams;
 import software.amazon.awssdk.services.ssm.endpoints.SsmEndpointProvider;
 
 /**
- * IAM and SSM endpoints and signing regions without their SDK modules must be the ones those modules'
- * endpoint rules give (the modules are on the test classpath only, as the oracle), in every partition;
- * and the endpoint variables win, service-specific first, as for the SDK clients.
+ * IAM, SSM and EKS DescribeCluster endpoints and signing regions without the SDK clients must be the ones
+ * their modules' endpoint rules give (IAM and SSM are on the test classpath only, as the oracle), in every
+ * partition; and the endpoint variables win, service-specific first, as for the SDK clients.
  */
 class SignedCallEndpointsTest {
 
@@ -27,7 +29,7 @@ class SignedCallEndpointsTest {
     @ValueSource(strings = {"eu-north-1", "us-east-1", "ap-southeast-2", "cn-north-1", "cn-northwest-1",
         "us-gov-west-1", "us-gov-east-1", "us-iso-east-1", "us-iso-west-1", "us-isob-east-1", "eu-isoe-west-1",
         "us-isof-south-1", "eusc-de-east-1"})
-    void iamAndSsmEndpointsAreTheSdkRulesOnes(String region) throws Exception {
+    void iamSsmAndEksEndpointsAreTheSdkRulesOnes(String region) throws Exception {
         Endpoint iam = IamEndpointProvider.defaultProvider().resolveEndpoint(IamEndpointParams.builder()
                 .region(Region.of(region)).useFips(false).build()).get();
         SignedAwsCalls.Endpoint ours = IamQuery.endpoint(region, Optional.empty());
@@ -41,17 +43,27 @@ class SignedCallEndpointsTest {
         assertEquals(ssm.url(), oursSsm.uri());
         assertEquals(signingRegion(ssm).orElse(region), oursSsm.signingRegion());
         assertEquals("ssm", oursSsm.signingName());
+
+        Endpoint eks = EksEndpointProvider.defaultProvider().resolveEndpoint(EksEndpointParams.builder()
+                .region(Region.of(region)).useFips(false).useDualStack(false).build()).get();
+        SignedAwsCalls.Endpoint oursEks = EksDescribeCluster.endpoint(region, Optional.empty());
+        assertEquals(eks.url(), oursEks.uri());
+        assertEquals(signingRegion(eks).orElse(region), oursEks.signingRegion());
+        assertEquals("eks", oursEks.signingName());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"IAM", "SSM"})
+    @ValueSource(strings = {"IAM", "SSM", "EKS"})
     void theServiceVariableWinsOverTheGeneralOne(String service) {
         AwsClients clients = new AwsClients(Environment.of(Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:1",
                 "AWS_ENDPOINT_URL_" + service, "http://127.0.0.1:2", "AWS_ACCESS_KEY_ID", "AKIDTEST",
                 "AWS_SECRET_ACCESS_KEY", "test")));
         Optional<URI> override = clients.endpointFor(service);
-        SignedAwsCalls.Endpoint endpoint = service.equals("IAM") ? IamQuery.endpoint("eu-north-1", override)
-                : SsmParameters.endpoint("eu-north-1", override);
+        SignedAwsCalls.Endpoint endpoint = switch (service) {
+            case "IAM" -> IamQuery.endpoint("eu-north-1", override);
+            case "SSM" -> SsmParameters.endpoint("eu-north-1", override);
+            default -> EksDescribeCluster.endpoint("eu-north-1", override);
+        };
         assertEquals(URI.create("http://127.0.0.1:2"), endpoint.uri());
         assertEquals(service.equals("IAM") ? "us-east-1" : "eu-north-1", endpoint.signingRegion(),
                 "an override changes where requests go, not how they are signed");

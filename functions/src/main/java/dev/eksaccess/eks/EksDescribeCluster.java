@@ -1,0 +1,64 @@
+package dev.eksaccess.eks;
+
+import dev.eksaccess.access.Partition;
+import dev.eksaccess.handler.Json;
+import java.net.URI;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * EKS DescribeCluster (REST-JSON, {@code GET /clusters/{name}}) through {@link SignedAwsCalls} rather than
+ * the EKS SDK client. Every grant and revoke starts with it, and on a cold start the SDK client's first
+ * call (building the client, its endpoint rules, interceptors and marshallers) cost ~0.15 s of CPU
+ * (issue #8, P2). The EKS module stays for the rest of the EKS API (access entries, listing clusters).
+ */
+public final class EksDescribeCluster {
+    /** What a grant or revoke needs of the answer; null where EKS says nothing. */
+    public record Described(String endpoint, String certificateAuthority, String authenticationMode, String status) {
+    }
+
+    private final SignedAwsCalls calls;
+    private final SignedAwsCalls.Endpoint endpoint;
+    private final AwsCredentialsProvider credentials;
+
+    public EksDescribeCluster(SignedAwsCalls calls, SignedAwsCalls.Endpoint endpoint, AwsCredentialsProvider credentials) {
+        this.calls = calls;
+        this.endpoint = endpoint;
+        this.credentials = credentials;
+    }
+
+    /** EKS in {@code region} ({@code eks.<region>.<partition DNS suffix>}), or {@code override}. */
+    public static SignedAwsCalls.Endpoint endpoint(String region, Optional<URI> override) {
+        String host = "eks." + region + "." + Partition.ofRegion(region).dnsSuffix();
+        return new SignedAwsCalls.Endpoint("EKS", override.orElse(URI.create("https://" + host)), "eks", region);
+    }
+
+    /**
+     * The cluster, or empty when EKS does not know it (ResourceNotFoundException). {@code name} must be a
+     * valid cluster name ({@link dev.eksaccess.access.ClusterRef}), which needs no encoding in a path.
+     */
+    public Optional<Described> describe(String name) {
+        byte[] answer;
+        try {
+            answer = calls.get(endpoint, "/clusters/" + name, "DescribeCluster", credentials, JsonErrors::read);
+        } catch (AwsServiceException e) {
+            if (e.awsErrorDetails() != null && "ResourceNotFoundException".equals(e.awsErrorDetails().errorCode())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        JsonNode cluster = Json.MAPPER.readTree(answer).path("cluster");
+        if (!cluster.isObject()) {
+            throw new IllegalStateException("EKS DescribeCluster answered without a cluster for " + name);
+        }
+        return Optional.of(new Described(text(cluster.path("endpoint")),
+                text(cluster.path("certificateAuthority").path("data")),
+                text(cluster.path("accessConfig").path("authenticationMode")), text(cluster.path("status"))));
+    }
+
+    private static String text(JsonNode node) {
+        return node.isString() ? node.asString() : null;
+    }
+}
