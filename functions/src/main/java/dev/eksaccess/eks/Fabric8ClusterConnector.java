@@ -46,9 +46,9 @@ public final class Fabric8ClusterConnector implements ClusterConnector {
     }
 
     /**
-     * Runs the client's one-time work offline, for priming: builds a client (no connection is made),
-     * reads and writes an aws-auth ConfigMap through its serialization, and produces a TLS ClientHello.
-     * Keeps nothing: no client, token or credentials survive the call.
+     * Runs the client's one-time work offline, for priming: builds a client (no connection is made) and
+     * reads and writes an aws-auth ConfigMap through its serialization. Keeps nothing: no client, token or
+     * credentials survive the call.
      */
     public static void warmUp() {
         Config config = new ConfigBuilder(Config.empty())
@@ -65,6 +65,10 @@ public final class Fabric8ClusterConnector implements ClusterConnector {
             serialization.asJson(map);
             client.configMaps().inNamespace("kube-system").withName("aws-auth");
         }
+    }
+
+    /** Produces a TLS ClientHello offline, for priming: the TLS engine's one-time work. Keeps nothing. */
+    public static void warmUpTls() {
         try {
             SSLContext tls = SSLContext.getInstance("TLS");
             tls.init(null, null, null);

@@ -18,10 +18,6 @@ import tools.jackson.databind.node.ObjectNode;
  * Kubernetes clients, is built on first use and kept for the life of the container.
  */
 abstract class AccessHandler implements RequestStreamHandler {
-    static {
-        Priming.register(); // SnapStart: prime before the snapshot
-    }
-
     private final Environment env;
     private final PerContainer<AccessProvisioner> provisioner;
 
@@ -29,6 +25,7 @@ abstract class AccessHandler implements RequestStreamHandler {
         this.env = env;
         this.provisioner = new PerContainer<>(() -> AccessProvisioner.fromEnvironment(env));
         Priming.primeInBackground(env, () -> env.get("AWS_REGION").ifPresent(r -> provisioner.get().prepare(r)));
+        Priming.register(env); // SnapStart: prime before the snapshot (after the warm-up started: not needed first)
     }
 
     /** Reads the request; invalid input fails here, before any client exists or any cluster is touched. */

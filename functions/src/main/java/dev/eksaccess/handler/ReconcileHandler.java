@@ -22,10 +22,6 @@ import tools.jackson.databind.node.ObjectNode;
  * audit line per change made. Fails the invocation after all clusters were tried if any failed.
  */
 public final class ReconcileHandler implements RequestStreamHandler {
-    static {
-        Priming.register(); // SnapStart: prime before the snapshot
-    }
-
     private final Environment env;
     private final AuditLog audit;
     private final PerContainer<ReconcileService> service;
@@ -47,6 +43,7 @@ public final class ReconcileHandler implements RequestStreamHandler {
 
     private ReconcileHandler(Environment env, PrintStream audit) {
         this.env = env;
+        Priming.register(env); // SnapStart: prime before the snapshot
         this.audit = new AuditLog(audit);
         this.service = new PerContainer<>(() -> ReconcileService.fromEnvironment(env));
     }

@@ -24,10 +24,6 @@ import tools.jackson.databind.node.ObjectNode;
  * still creating the role it fails with RoleNotProvisionedYetException, for the caller to retry.
  */
 public final class ResolveRoleHandler implements RequestStreamHandler {
-    static {
-        Priming.register(); // SnapStart: prime before the snapshot
-    }
-
     private static final Set<String> FIELDS = Set.of("accountId", "permissionSetArn", "permissionSetName",
             "instanceArn", "region");
     private final Environment env;
@@ -45,6 +41,7 @@ public final class ResolveRoleHandler implements RequestStreamHandler {
 
     private ResolveRoleHandler(Environment env) {
         this.env = env;
+        Priming.register(env); // SnapStart: prime before the snapshot
         this.resolver = new PerContainer<>(() -> RoleResolver.fromEnvironment(env));
     }
 

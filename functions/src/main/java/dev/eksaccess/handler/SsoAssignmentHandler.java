@@ -22,10 +22,6 @@ import tools.jackson.databind.node.ObjectNode;
  * is not provisioned yet; replays are harmless.
  */
 public final class SsoAssignmentHandler implements RequestStreamHandler {
-    static {
-        Priming.register(); // SnapStart: prime before the snapshot
-    }
-
     private final Environment env;
     private final ProvisioningWait.Sleeper sleeper;
     private final AuditLog audit;
@@ -48,6 +44,7 @@ public final class SsoAssignmentHandler implements RequestStreamHandler {
 
     private SsoAssignmentHandler(Environment env, ProvisioningWait.Sleeper sleeper, PrintStream audit) {
         this.env = env;
+        Priming.register(env); // SnapStart: prime before the snapshot
         this.sleeper = sleeper;
         this.audit = new AuditLog(audit);
         this.service = new PerContainer<>(() -> SsoAssignmentService.fromEnvironment(env, sleeper));
