@@ -27,6 +27,7 @@ public final class ColdGrant {
         String cluster = args.length > 1 ? args[1] : "prod";
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("AWS_LAMBDA_FUNCTION_NAME", "GrantAccessFunction");
+        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
         String account = env.getOrDefault("BENCH_ACCOUNT", "111122223333");
         String request = "{\"clusters\":[{\"name\":\"" + cluster + "\",\"region\":\"" + env.get("AWS_REGION")
                 + "\"}],\"arn\":\"arn:aws:iam::" + account + ":role/"

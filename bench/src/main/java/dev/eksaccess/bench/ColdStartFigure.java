@@ -153,6 +153,7 @@ final class ColdStartFigure {
         command.add(v.java().toString());
         command.addAll(options);
         if (v.grant()) {
+            cluster.reseed(); // every run starts from the same aws-auth (runs would otherwise add up in it)
             command.addAll(List.of("-cp", config.functionsJar() + ":" + config.benchJar() + ":" + config.testkitJar(),
                     "dev.eksaccess.bench.ColdGrant", "cold-start-" + (++roleCounter), LocalCluster.CLUSTER));
             return Processes.runUntilLine(command, config.baseEnv(cluster.functionEnv(cluster.moto.endpoint())),

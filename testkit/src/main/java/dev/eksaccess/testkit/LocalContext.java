@@ -15,7 +15,11 @@ import java.util.UUID;
  */
 public final class LocalContext implements Context {
     private final String functionName;
-    private final String requestId = UUID.randomUUID().toString();
+    /**
+     * Made when first asked for: the Lambda runtime hands the id over as a string, while a random UUID
+     * here would load SecureRandom on the invoking thread and skew a cold-start measurement (issue #8, P2).
+     */
+    private String requestId;
     private final Instant deadline;
     private final int memoryMb;
     private final String functionArn;
@@ -34,7 +38,10 @@ public final class LocalContext implements Context {
     }
 
     @Override
-    public String getAwsRequestId() {
+    public synchronized String getAwsRequestId() {
+        if (requestId == null) {
+            requestId = UUID.randomUUID().toString();
+        }
         return requestId;
     }
 
