@@ -251,11 +251,30 @@ public final class AccessProvisioner {
             }
             String status = k.getStatus() != null && k.getStatus().getMessage() != null
                     ? k.getStatus().getMessage() : k.getMessage();
-            return "Kubernetes API error" + (code > 0 ? " (HTTP " + code + ")" : "") + ": " + status;
+            return "Kubernetes API error" + (code > 0 ? " (HTTP " + code + ")" : "") + ": " + status
+                    + (code > 0 ? "" : rootCause(k));
         }
         if (e instanceof SdkException) {
             return "AWS error: " + e.getMessage();
         }
         return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    /**
+     * Why a request got no HTTP answer (TLS refused, connection reset, timeout), which fabric8's own text
+     * leaves out: the TLS exception, else the root cause, as " (SSLHandshakeException: PKIX path validation
+     * failed: ...)"; empty if nothing says more.
+     */
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root
+                && !(root instanceof javax.net.ssl.SSLException)) { // its text says more than its causes'
+            root = root.getCause();
+        }
+        if (root == e) {
+            return "";
+        }
+        String message = root.getMessage() == null ? "" : ": " + root.getMessage().replaceAll("\\p{Cntrl}", " ");
+        return " (" + root.getClass().getSimpleName() + message + ")";
     }
 }

@@ -7,14 +7,25 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.util.Base64;
+import java.util.Collection;
 import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * fabric8 clients (JDK HTTP client) for EKS clusters, one per cluster and endpoint, kept for the life
@@ -22,6 +33,13 @@ import javax.net.ssl.SSLException;
  * account and renewed before it expires; TLS trusts only the cluster CA from DescribeCluster.
  */
 public final class Fabric8ClusterConnector implements ClusterConnector {
+    /**
+     * One serialization for every client of the process (Jackson mappers are thread-safe): what its mapper
+     * learns of the model classes (ConfigMap, ObjectMeta, ...) is learnt once, by the warm-up or the first
+     * client, instead of once per client. It holds no credentials.
+     */
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
     private final AccountCredentials accounts;
     private final Clock clock;
     private final int connectTimeoutMillis;
@@ -47,8 +65,8 @@ public final class Fabric8ClusterConnector implements ClusterConnector {
 
     /**
      * Runs the client's one-time work offline, for priming: builds a client (no connection is made) and
-     * reads and writes an aws-auth ConfigMap through its serialization. Keeps nothing: no client, token or
-     * credentials survive the call.
+     * reads and writes an aws-auth ConfigMap through the shared serialization, which keeps what it learnt
+     * of the model classes. No client, token or credentials survive the call.
      */
     public static void warmUp() {
         Config config = new ConfigBuilder(Config.empty())
@@ -57,6 +75,7 @@ public final class Fabric8ClusterConnector implements ClusterConnector {
                 .withNamespace("kube-system")
                 .build();
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config)
+                .withKubernetesSerialization(SERIALIZATION)
                 .withHttpClientFactory(new JdkHttpClientFactory()).build()) {
             KubernetesSerialization serialization = client.getKubernetesSerialization();
             ConfigMap map = serialization.unmarshal("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":"
@@ -93,12 +112,48 @@ public final class Fabric8ClusterConnector implements ClusterConnector {
                 // Conflicts are retried by AwsAuthUpdater with a fresh read; blind client retries would not help.
                 .withRequestRetryBackoffLimit(0)
                 .withNamespace("kube-system");
-        if (cluster.certificateAuthority() != null) {
-            config.withCaCertData(cluster.certificateAuthority());
-        }
-        return new KubernetesClientBuilder()
+        KubernetesClientBuilder builder = new KubernetesClientBuilder()
                 .withConfig(config.build())
-                .withHttpClientFactory(new JdkHttpClientFactory())
-                .build();
+                .withKubernetesSerialization(SERIALIZATION)
+                .withHttpClientFactory(new JdkHttpClientFactory());
+        if (cluster.certificateAuthority() != null) {
+            TrustManager[] clusterCa = trustOnly(cluster.ref().name(), cluster.certificateAuthority());
+            builder.withHttpClientBuilderConsumer(http -> http.sslContext(null, clusterCa));
+        }
+        return builder.build();
+    }
+
+    /**
+     * Trust managers that trust the cluster's CA and nothing else, as kubectl does with a kubeconfig's
+     * certificate-authority-data. (fabric8's own {@code caCertData} adds the CA to a copy of the JVM's whole
+     * trust store, which it reads and parses again for every client.) {@code caData}: base64 of the PEM, as
+     * DescribeCluster gives it, or the PEM itself.
+     */
+    static TrustManager[] trustOnly(String clusterName, String caData) {
+        byte[] pem;
+        try {
+            pem = Base64.getDecoder().decode(caData.replaceAll("\\s", ""));
+        } catch (IllegalArgumentException notBase64) {
+            pem = caData.getBytes(StandardCharsets.US_ASCII);
+        }
+        try {
+            Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509")
+                    .generateCertificates(new ByteArrayInputStream(pem));
+            if (certificates.isEmpty()) {
+                throw new CertificateException("no certificate in it");
+            }
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            int i = 0;
+            for (Certificate certificate : certificates) {
+                store.setCertificateEntry("cluster-ca-" + i++, certificate);
+            }
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(store);
+            return factory.getTrustManagers();
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("EKS cluster " + clusterName + ": its certificate authority is not a usable "
+                    + "PEM certificate (" + e.getMessage() + ")", e);
+        }
     }
 }
