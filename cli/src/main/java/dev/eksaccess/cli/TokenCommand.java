@@ -2,6 +2,7 @@ package dev.eksaccess.cli;
 
 import dev.eksaccess.eks.EksToken;
 import dev.eksaccess.eks.EksTokenPresigner;
+import dev.eksaccess.eks.StaticKeysFirstCredentials;
 import java.io.StringWriter;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;

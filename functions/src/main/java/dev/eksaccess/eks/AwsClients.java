@@ -10,7 +10,6 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -104,7 +103,8 @@ public final class AwsClients {
 
     private static AwsCredentialsProvider baseCredentials(Environment env) {
         // Injected variables (sandbox, tests) carry their own keys; the real environment goes through the
-        // default chain, which also covers Lambda, container and profile credentials.
+        // default chain (Lambda, container and profile credentials), or straight to the provider the chain
+        // would stop at when static keys are set, as in Lambda (StaticKeysFirstCredentials).
         Optional<String> keyId = env.get("AWS_ACCESS_KEY_ID");
         Optional<String> secret = env.get("AWS_SECRET_ACCESS_KEY");
         if (!env.isSystem() && keyId.isPresent() && secret.isPresent()) {
@@ -113,6 +113,6 @@ public final class AwsClients {
                     ? AwsSessionCredentials.create(keyId.get(), secret.get(), session.get())
                     : AwsBasicCredentials.create(keyId.get(), secret.get()));
         }
-        return DefaultCredentialsProvider.builder().build();
+        return StaticKeysFirstCredentials.provider();
     }
 }

@@ -1,4 +1,4 @@
-package dev.eksaccess.cli;
+package dev.eksaccess.eks;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -10,13 +10,14 @@ import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider
  * The chain's first two links are the aws.* system properties and the AWS_* variables; when one of them
  * holds keys, the chain would stop there, so this returns that same SDK provider. Otherwise (profiles, SSO,
  * web identity, container, instance) it is the default chain itself. Building the chain loads profile and
- * region machinery that `eks-access token`, run by kubectl for every request, cannot afford.
+ * region machinery that `eks-access token`, run by kubectl for every request, cannot afford, and that a
+ * Lambda cold start (whose role's keys are in the AWS_* variables, except under SnapStart) does not need.
  */
-final class StaticKeysFirstCredentials {
+public final class StaticKeysFirstCredentials {
     private StaticKeysFirstCredentials() {
     }
 
-    static AwsCredentialsProvider provider() {
+    public static AwsCredentialsProvider provider() {
         if (hasKeys(System.getProperty("aws.accessKeyId"), System.getProperty("aws.secretAccessKey"))) {
             return SystemPropertyCredentialsProvider.create();
         }
