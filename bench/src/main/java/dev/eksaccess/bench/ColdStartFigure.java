@@ -156,8 +156,10 @@ final class ColdStartFigure {
             cluster.reseed(); // every run starts from the same aws-auth (runs would otherwise add up in it)
             command.addAll(List.of("-cp", config.functionsJar() + ":" + config.benchJar() + ":" + config.testkitJar(),
                     "dev.eksaccess.bench.ColdGrant", "cold-start-" + (++roleCounter), LocalCluster.CLUSTER));
-            return Processes.runUntilLine(command, config.baseEnv(cluster.functionEnv(cluster.moto.endpoint())),
-                    config.root, line -> line.startsWith("{\"results\""));
+            Map<String, String> env = new LinkedHashMap<>(cluster.functionEnv(cluster.moto.endpoint()));
+            env.putAll(ColdGrant.LAMBDA_VARIABLES);
+            return Processes.runUntilLine(command, config.baseEnv(env), config.root,
+                    line -> line.startsWith("{\"results\""));
         }
         command.addAll(List.of("-cp", config.benchJar().toString(), "dev.eksaccess.bench.Hello"));
         return Processes.runUntilLine(command, config.baseEnv(Map.of()), config.root, "hello"::equals);

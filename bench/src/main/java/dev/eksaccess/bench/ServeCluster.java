@@ -17,7 +17,9 @@ public final class ServeCluster {
     public static void main(String[] args) throws Exception {
         LocalCluster cluster = new LocalCluster();
         Runtime.getRuntime().addShutdownHook(new Thread(cluster::close));
-        for (Map.Entry<String, String> e : cluster.functionEnv(cluster.moto.endpoint()).entrySet()) {
+        Map<String, String> env = new java.util.LinkedHashMap<>(cluster.functionEnv(cluster.moto.endpoint()));
+        env.putAll(ColdGrant.LAMBDA_VARIABLES);
+        for (Map.Entry<String, String> e : env.entrySet()) {
             System.out.println("export " + e.getKey() + "='" + e.getValue() + "'");
         }
         System.out.println("# serving; stop with Ctrl-C");
