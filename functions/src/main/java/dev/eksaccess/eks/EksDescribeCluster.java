@@ -1,6 +1,5 @@
 package dev.eksaccess.eks;
 
-import dev.eksaccess.access.Partition;
 import dev.eksaccess.handler.Json;
 import java.net.URI;
 import java.util.Optional;
@@ -31,8 +30,7 @@ public final class EksDescribeCluster {
 
     /** EKS in {@code region} ({@code eks.<region>.<partition DNS suffix>}), or {@code override}. */
     public static SignedAwsCalls.Endpoint endpoint(String region, Optional<URI> override) {
-        String host = "eks." + region + "." + Partition.ofRegion(region).dnsSuffix();
-        return new SignedAwsCalls.Endpoint("EKS", override.orElse(URI.create("https://" + host)), "eks", region);
+        return SignedAwsCalls.Endpoint.regional("EKS", "eks", region, override);
     }
 
     /**

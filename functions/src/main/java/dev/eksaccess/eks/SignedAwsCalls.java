@@ -1,5 +1,6 @@
 package dev.eksaccess.eks;
 
+import dev.eksaccess.access.Partition;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -38,6 +39,15 @@ import software.amazon.awssdk.retries.api.TokenAcquisitionFailedException;
 public final class SignedAwsCalls {
     /** Where a service is reached and how requests to it are signed. */
     public record Endpoint(String service, java.net.URI uri, String signingName, String signingRegion) {
+        /**
+         * A regional service: {@code https://<signingName>.<region>.<partition DNS suffix>} (or {@code override},
+         * which changes where requests go, not how they are signed), signed for {@code region}.
+         */
+        public static Endpoint regional(String service, String signingName, String region,
+                                        Optional<java.net.URI> override) {
+            String host = signingName + "." + region + "." + Partition.ofRegion(region).dnsSuffix();
+            return new Endpoint(service, override.orElse(java.net.URI.create("https://" + host)), signingName, region);
+        }
     }
 
     /** An AWS error as the protocol reports it; null fields when the body said nothing usable. */

@@ -1,6 +1,5 @@
 package dev.eksaccess.eks;
 
-import dev.eksaccess.access.Partition;
 import dev.eksaccess.handler.Json;
 import java.net.URI;
 import java.util.Map;
@@ -31,8 +30,7 @@ public final class SsmParameters {
 
     /** SSM in {@code region} ({@code ssm.<region>.<partition DNS suffix>}), or {@code override}. */
     public static SignedAwsCalls.Endpoint endpoint(String region, Optional<URI> override) {
-        String host = "ssm." + region + "." + Partition.ofRegion(region).dnsSuffix();
-        return new SignedAwsCalls.Endpoint("SSM", override.orElse(URI.create("https://" + host)), "ssm", region);
+        return SignedAwsCalls.Endpoint.regional("SSM", "ssm", region, override);
     }
 
     /** The parameter's value, decrypted when it is a SecureString. */
