@@ -47,7 +47,7 @@ class PrimingTest {
     }
 
     @Test
-    void handlersRegisterPrimingWhenTheirClassIsInitialised() {
+    void handlersRegisterPrimingWhenBuilt() {
         assertDoesNotThrow(() -> new GrantAccessHandler(java.util.Map.of()));
         assertDoesNotThrow(() -> new SsoAssignmentHandler(java.util.Map.of()));
     }
