@@ -159,11 +159,10 @@ public final class Priming implements Resource {
     static void primeAccessPath() {
         Fabric8ClusterConnector.warmUp();
         new EksTokenPresigner(PRIMING_KEYS, Clock.systemUTC()).presign("prime", "eu-north-1");
-        Map<String, String> data = SAMPLE_DATA;
-        AccessPlan plan = AccessPlanner.plan(AwsAuthDocument.parse(data), AccessChange.GrantIdentity.of(
+        AccessPlan plan = AccessPlanner.plan(AwsAuthDocument.parse(SAMPLE_DATA), AccessChange.GrantIdentity.of(
                 "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/eu-west-1/"
                         + "AWSReservedSSO_Prime_0123456789abcdef", "admin:{{SessionName}}", List.of("system:masters")));
-        plan.apply(data);
+        plan.apply(SAMPLE_DATA);
         byte[] request = ("{\"clusters\":[{\"name\":\"prime\",\"region\":\"eu-north-1\"}],"
                 + "\"arn\":\"arn:aws:iam::111122223333:role/prime\",\"username\":\"admin:{{SessionName}}\","
                 + "\"groups\":[\"system:masters\"]}").getBytes(StandardCharsets.UTF_8);
