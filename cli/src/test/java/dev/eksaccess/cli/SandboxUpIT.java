@@ -34,11 +34,14 @@ class SandboxUpIT {
     @Test
     void kubectlAndTheAwsCliWorkAgainstARunningSandbox() throws Exception {
         Path kubeconfig = temp.resolve("kubeconfig");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JarProcess.jar().toAbsolutePath().toString(), "sandbox", "up",
+        // Through the launcher, as the README has it: the kubeconfig's token command is then the launcher too.
+        Path launcher = EksAccessLauncherIT.ROOT.resolve("eks-access");
+        ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "sandbox", "up",
                 "--sandbox", Path.of("../events/sandbox.yaml").toAbsolutePath().toString(),
                 "--kubeconfig", kubeconfig.toString()).redirectErrorStream(true);
         builder.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
+        // The launcher's CDS training belongs to EksAccessLauncherIT; kubectl's token runs here skip it.
+        builder.environment().put("EKS_ACCESS_CDS", "off");
         Process sandbox = builder.start();
         Map<String, String> exports = new LinkedHashMap<>();
         List<ProcessHandle> children;
@@ -57,6 +60,8 @@ class SandboxUpIT {
             assertEquals("READY", line, "sandbox up did not start:\n" + transcript);
             assertEquals(kubeconfig.toString(), exports.get("KUBECONFIG"));
             assertTrue(Files.isRegularFile(kubeconfig));
+            assertTrue(Files.readString(kubeconfig).contains(launcher.toString()), "kubectl runs the launcher for "
+                    + "tokens:\n" + Files.readString(kubeconfig));
             children = sandbox.descendants().toList();
             assertFalse(children.isEmpty(), "moto_server runs as a child");
 
@@ -98,6 +103,7 @@ class SandboxUpIT {
         ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(List.of(command))).redirectErrorStream(true);
         builder.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
         builder.environment().putAll(env);
+        builder.environment().put("EKS_ACCESS_CDS", "off");
         Process p = builder.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), String.join(" ", command) + " hung");
