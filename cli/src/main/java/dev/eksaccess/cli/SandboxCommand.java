@@ -86,8 +86,8 @@ final class SandboxCommand implements Runnable {
         /** How kubectl runs this same CLI: the current java with the current class path. */
         /**
          * What kubectl runs for a token: the {@code eks-access} launcher this command was started from, if any
-         * ({@value #LAUNCHER}, which it sets), for its small token jar and CDS archive (~0.1 s a token instead
-         * of ~0.5 s); else this JVM with this class path.
+         * ({@value #LAUNCHER}, which it sets), for its small token jar and CDS archive (~0.11 s a token instead
+         * of ~0.2 s, measured); else this JVM with this class path.
          */
         static List<String> tokenCommand(Map<String, String> env) {
             String launcher = env.get(LAUNCHER);
