@@ -83,7 +83,6 @@ final class SandboxCommand implements Runnable {
             }
         }
 
-        /** How kubectl runs this same CLI: the current java with the current class path. */
         /**
          * What kubectl runs for a token: the {@code eks-access} launcher this command was started from, if any
          * ({@value #LAUNCHER}, which it sets), for its small token jar and CDS archive (~0.11 s a token instead
