@@ -5,23 +5,25 @@ import java.util.stream.Collectors;
 
 /** AWS partitions an IAM ARN may name. */
 public enum Partition {
-    AWS("aws", "", "amazonaws.com"),
-    AWS_CN("aws-cn", "cn-", "amazonaws.com.cn"),
-    AWS_US_GOV("aws-us-gov", "us-gov-", "amazonaws.com"),
-    AWS_ISO("aws-iso", "us-iso-", "c2s.ic.gov"),
-    AWS_ISO_B("aws-iso-b", "us-isob-", "sc2s.sgov.gov"),
-    AWS_ISO_E("aws-iso-e", "eu-isoe-", "cloud.adc-e.uk"),
-    AWS_ISO_F("aws-iso-f", "us-isof-", "csp.hci.ic.gov"),
-    AWS_EUSC("aws-eusc", "eusc-", "amazonaws.eu");
+    AWS("aws", "", "amazonaws.com", "api.aws"),
+    AWS_CN("aws-cn", "cn-", "amazonaws.com.cn", "api.amazonwebservices.com.cn"),
+    AWS_US_GOV("aws-us-gov", "us-gov-", "amazonaws.com", "api.aws"),
+    AWS_ISO("aws-iso", "us-iso-", "c2s.ic.gov", "api.aws.ic.gov"),
+    AWS_ISO_B("aws-iso-b", "us-isob-", "sc2s.sgov.gov", "api.aws.scloud"),
+    AWS_ISO_E("aws-iso-e", "eu-isoe-", "cloud.adc-e.uk", "api.cloud-aws.adc-e.uk"),
+    AWS_ISO_F("aws-iso-f", "us-isof-", "csp.hci.ic.gov", "api.aws.hci.ic.gov"),
+    AWS_EUSC("aws-eusc", "eusc-", "amazonaws.eu", "api.amazonwebservices.eu");
 
     private final String id;
     private final String regionPrefix;
     private final String dnsSuffix;
+    private final String dualStackDnsSuffix;
 
-    Partition(String id, String regionPrefix, String dnsSuffix) {
+    Partition(String id, String regionPrefix, String dnsSuffix, String dualStackDnsSuffix) {
         this.id = id;
         this.regionPrefix = regionPrefix;
         this.dnsSuffix = dnsSuffix;
+        this.dualStackDnsSuffix = dualStackDnsSuffix;
     }
 
     public String id() {
@@ -31,6 +33,11 @@ public enum Partition {
     /** Domain of the partition's endpoints (sts.REGION.SUFFIX); the SDK's partition metadata says the same. */
     public String dnsSuffix() {
         return dnsSuffix;
+    }
+
+    /** Domain of the partition's dual-stack (IPv6) endpoints, as the SDK's partition metadata gives it. */
+    public String dualStackDnsSuffix() {
+        return dualStackDnsSuffix;
     }
 
     /**

@@ -24,9 +24,10 @@ import software.amazon.awssdk.services.sts.StsClient;
  * Builds AWS SDK clients once per container and hands out the same ones afterwards (per service,
  * region and credentials). One small HTTP client is shared. Endpoints follow the SDK-standard
  * {@code AWS_ENDPOINT_URL_<SERVICE>} and {@code AWS_ENDPOINT_URL} variables of the {@link Environment},
- * so a local emulator can stand in for AWS. IAM and SSM are reached without their SDK modules (jar size,
- * issue #8), and EKS DescribeCluster without the EKS client (cold start, issue #8), through
- * {@link SignedAwsCalls} on the same HTTP client, endpoint variables and credentials.
+ * so a local emulator can stand in for AWS; FIPS and dual-stack follow {@link EndpointOptions}. IAM and SSM
+ * are reached without their SDK modules (jar size, issue #8), and EKS DescribeCluster without the EKS
+ * client (cold start, issue #8), through {@link SignedAwsCalls} on the same HTTP client, endpoint
+ * variables, endpoint options and credentials.
  */
 public final class AwsClients {
     private final Environment env;
@@ -34,6 +35,8 @@ public final class AwsClients {
     private final AwsCredentialsProvider baseCredentials;
     private final ConcurrentMap<String, SdkClient> clients = new ConcurrentHashMap<>();
     private final SignedAwsCalls signedCalls;
+    /** Read on first use (the profile may be read): see {@link #endpointOptions()}. */
+    private volatile EndpointOptions endpointOptions;
 
     public AwsClients(Environment env) {
         this.env = env;
@@ -64,17 +67,20 @@ public final class AwsClients {
 
     /** IAM (global: {@code region} picks the partition) without the IAM SDK module; see {@link IamQuery}. */
     public IamQuery iam(String region, AwsCredentialsProvider credentials) {
-        return new IamQuery(signedCalls, IamQuery.endpoint(region, endpointFor("IAM")), credentials, IamQuery.PAGE_SIZE);
+        return new IamQuery(signedCalls, IamQuery.endpoint(region, endpointFor("IAM"), endpointOptions()), credentials,
+                IamQuery.PAGE_SIZE);
     }
 
     /** EKS DescribeCluster in {@code region} without the SDK client; see {@link EksDescribeCluster}. */
     public EksDescribeCluster eksDescribe(String region, AwsCredentialsProvider credentials) {
-        return new EksDescribeCluster(signedCalls, EksDescribeCluster.endpoint(region, endpointFor("EKS")), credentials);
+        return new EksDescribeCluster(signedCalls, EksDescribeCluster.endpoint(region, endpointFor("EKS"),
+                endpointOptions()), credentials);
     }
 
     /** SSM parameters in {@code region} without the SSM SDK module; see {@link SsmParameters}. */
     public SsmParameters ssm(String region, AwsCredentialsProvider credentials) {
-        return new SsmParameters(signedCalls, SsmParameters.endpoint(region, endpointFor("SSM")), credentials);
+        return new SsmParameters(signedCalls, SsmParameters.endpoint(region, endpointFor("SSM"), endpointOptions()),
+                credentials);
     }
 
     /**
@@ -85,13 +91,28 @@ public final class AwsClients {
             String serviceEnvKey, Supplier<B> builder, String region, AwsCredentialsProvider credentials) {
         String key = serviceEnvKey + "|" + region + "|" + System.identityHashCode(credentials);
         SdkClient client = clients.computeIfAbsent(key, k -> {
-            B b = builder.get().region(Region.of(region)).credentialsProvider(credentials).httpClient(http);
+            EndpointOptions options = endpointOptions();
+            B b = builder.get().region(Region.of(region)).credentialsProvider(credentials).httpClient(http)
+                    .fipsEnabled(options.fips()).dualstackEnabled(options.dualStack());
             endpointFor(serviceEnvKey).ifPresent(b::endpointOverride);
             return b.build();
         });
         @SuppressWarnings("unchecked")
         C typed = (C) client;
         return typed;
+    }
+
+    /**
+     * FIPS and dual-stack, for the SDK clients and the calls without them alike (read once: the system
+     * properties, variables and profile do not change under a running function).
+     */
+    EndpointOptions endpointOptions() {
+        EndpointOptions options = endpointOptions;
+        if (options == null) {
+            options = EndpointOptions.of(env);
+            endpointOptions = options;
+        }
+        return options;
     }
 
     /** The override for one service, service-specific variable first, as the SDKs resolve it. */

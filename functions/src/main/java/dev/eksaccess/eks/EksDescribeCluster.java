@@ -1,5 +1,6 @@
 package dev.eksaccess.eks;
 
+import dev.eksaccess.access.Partition;
 import dev.eksaccess.handler.Json;
 import java.net.URI;
 import java.util.Optional;
@@ -28,9 +29,21 @@ public final class EksDescribeCluster {
         this.credentials = credentials;
     }
 
-    /** EKS in {@code region} ({@code eks.<region>.<partition DNS suffix>}), or {@code override}. */
-    public static SignedAwsCalls.Endpoint endpoint(String region, Optional<URI> override) {
-        return SignedAwsCalls.Endpoint.regional("EKS", "eks", region, override);
+    /** Where this calls (tests). */
+    SignedAwsCalls.Endpoint endpoint() {
+        return endpoint;
+    }
+
+    /**
+     * EKS in {@code region} ({@code eks.<region>.<partition DNS suffix>}, or its FIPS or dual-stack variant),
+     * or {@code override}. EKS's own rule: FIPS alone in the aws partition is {@code fips.eks.<region>...}.
+     */
+    public static SignedAwsCalls.Endpoint endpoint(String region, Optional<URI> override, EndpointOptions options) {
+        if (options.fips() && !options.dualStack() && Partition.ofRegion(region) == Partition.AWS) {
+            return SignedAwsCalls.Endpoint.regional("EKS", "eks", "fips.eks." + region + "."
+                    + Partition.AWS.dnsSuffix(), region, override, options);
+        }
+        return SignedAwsCalls.Endpoint.regional("EKS", "eks", region, override, options);
     }
 
     /**

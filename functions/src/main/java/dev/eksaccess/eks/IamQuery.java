@@ -24,10 +24,41 @@ public final class IamQuery {
     public static final int PAGE_SIZE = 1000;
     private static final Map<String, String> FORM = Map.of("Content-Type",
             "application/x-www-form-urlencoded; charset=utf-8");
-    /** The partitions' IAM signing regions (as the SDK 2.57 IAM endpoint rules give them). */
-    private static final Map<String, String> SIGNING_REGIONS = Map.of("aws", "us-east-1", "aws-cn", "cn-north-1",
-            "aws-us-gov", "us-gov-west-1", "aws-iso", "us-iso-east-1", "aws-iso-b", "us-isob-east-1",
-            "aws-iso-e", "eu-isoe-west-1", "aws-iso-f", "us-isof-south-1", "aws-eusc", "eusc-de-east-1");
+    /**
+     * IAM's endpoints per partition, as the SDK 2.57 IAM endpoint rules give them: signing region, then the
+     * standard, FIPS, dual-stack and FIPS + dual-stack hosts. IAM is irregular across partitions (a global name
+     * in some, the signing region in others), so they are written out; SignedCallEndpointsTest checks every
+     * one against the rules.
+     */
+    private record Hosts(String signingRegion, String standard, String fips, String dualStack, String fipsDualStack) {
+        String pick(EndpointOptions options) {
+            if (options.fips()) {
+                return options.dualStack() ? fipsDualStack : fips;
+            }
+            return options.dualStack() ? dualStack : standard;
+        }
+    }
+
+    private static Hosts hosts(Partition partition) {
+        return switch (partition) {
+            case AWS -> new Hosts("us-east-1", "iam.amazonaws.com", "iam-fips.amazonaws.com", "iam.global.api.aws",
+                    "iam-fips.global.api.aws");
+            case AWS_CN -> new Hosts("cn-north-1", "iam.cn-north-1.amazonaws.com.cn", "iam-fips.amazonaws.com.cn",
+                    "iam.global.api.amazonwebservices.com.cn", "iam-fips.api.amazonwebservices.com.cn");
+            case AWS_US_GOV -> new Hosts("us-gov-west-1", "iam.us-gov.amazonaws.com", "iam.us-gov.amazonaws.com",
+                    "iam.us-gov.api.aws", "iam.us-gov.api.aws");
+            case AWS_ISO -> new Hosts("us-iso-east-1", "iam.us-iso-east-1.c2s.ic.gov",
+                    "iam-fips.us-iso-east-1.c2s.ic.gov", "iam.api.aws.ic.gov", "iam-fips.api.aws.ic.gov");
+            case AWS_ISO_B -> new Hosts("us-isob-east-1", "iam.us-isob-east-1.sc2s.sgov.gov",
+                    "iam-fips.us-isob-east-1.sc2s.sgov.gov", "iam.api.aws.scloud", "iam-fips.api.aws.scloud");
+            case AWS_ISO_E -> new Hosts("eu-isoe-west-1", "iam.eu-isoe-west-1.cloud.adc-e.uk",
+                    "iam-fips.cloud.adc-e.uk", "iam.api.cloud-aws.adc-e.uk", "iam-fips.api.cloud-aws.adc-e.uk");
+            case AWS_ISO_F -> new Hosts("us-isof-south-1", "iam.us-isof-south-1.csp.hci.ic.gov",
+                    "iam-fips.csp.hci.ic.gov", "iam.api.aws.hci.ic.gov", "iam-fips.api.aws.hci.ic.gov");
+            case AWS_EUSC -> new Hosts("eusc-de-east-1", "iam.eusc-de-east-1.amazonaws.eu", "iam-fips.amazonaws.eu",
+                    "iam.global.api.amazonwebservices.eu", "iam-fips.api.amazonwebservices.eu");
+        };
+    }
 
     private final SignedAwsCalls calls;
     private final SignedAwsCalls.Endpoint endpoint;
@@ -42,20 +73,19 @@ public final class IamQuery {
         this.pageSize = pageSize;
     }
 
-    /** IAM of {@code region}'s partition, or {@code override} (AWS_ENDPOINT_URL_IAM) signed the same way. */
-    public static SignedAwsCalls.Endpoint endpoint(String region, Optional<URI> override) {
-        Partition partition = Partition.ofRegion(region);
-        String signingRegion = SIGNING_REGIONS.get(partition.id());
-        if (signingRegion == null) {
-            throw new IllegalStateException("no IAM endpoint known for partition " + partition.id() + " (region "
-                    + region + "); set AWS_ENDPOINT_URL_IAM");
-        }
-        String host = switch (partition.id()) {
-            case "aws" -> "iam." + partition.dnsSuffix();
-            case "aws-us-gov" -> "iam.us-gov." + partition.dnsSuffix();
-            default -> "iam." + signingRegion + "." + partition.dnsSuffix();
-        };
-        return new SignedAwsCalls.Endpoint("IAM", override.orElse(URI.create("https://" + host)), "iam", signingRegion);
+    /** Where this calls (tests). */
+    SignedAwsCalls.Endpoint endpoint() {
+        return endpoint;
+    }
+
+    /**
+     * IAM of {@code region}'s partition (its FIPS or dual-stack variant where {@code options} ask), or
+     * {@code override} (AWS_ENDPOINT_URL_IAM) signed the same way.
+     */
+    public static SignedAwsCalls.Endpoint endpoint(String region, Optional<URI> override, EndpointOptions options) {
+        Hosts hosts = hosts(Partition.ofRegion(region));
+        return SignedAwsCalls.Endpoint.regional("IAM", "iam", hosts.pick(options), hosts.signingRegion(), override,
+                options);
     }
 
     /** ARNs of every role whose path starts with {@code pathPrefix}, all pages. */

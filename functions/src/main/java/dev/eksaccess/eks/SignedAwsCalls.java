@@ -40,12 +40,20 @@ public final class SignedAwsCalls {
     /** Where a service is reached and how requests to it are signed. */
     public record Endpoint(String service, java.net.URI uri, String signingName, String signingRegion) {
         /**
-         * A regional service: {@code https://<signingName>.<region>.<partition DNS suffix>} (or {@code override},
-         * which changes where requests go, not how they are signed), signed for {@code region}.
+         * A regional service: {@code https://<signingName>.<region>.<partition DNS suffix>}, or its FIPS or
+         * dual-stack variant ({@link EndpointOptions#regionalHost}), or {@code override}, which changes where
+         * requests go, not how they are signed; signed for {@code region}.
          */
         public static Endpoint regional(String service, String signingName, String region,
-                                        Optional<java.net.URI> override) {
-            String host = signingName + "." + region + "." + Partition.ofRegion(region).dnsSuffix();
+                                        Optional<java.net.URI> override, EndpointOptions options) {
+            return regional(service, signingName,
+                    options.regionalHost(signingName, region, Partition.ofRegion(region)), region, override, options);
+        }
+
+        /** A regional service at {@code host} (a service's own rule for it), or {@code override}. */
+        public static Endpoint regional(String service, String signingName, String host, String region,
+                                        Optional<java.net.URI> override, EndpointOptions options) {
+            options.checkOverride(service, override);
             return new Endpoint(service, override.orElse(java.net.URI.create("https://" + host)), signingName, region);
         }
     }

@@ -28,9 +28,17 @@ public final class SsmParameters {
         this.credentials = credentials;
     }
 
-    /** SSM in {@code region} ({@code ssm.<region>.<partition DNS suffix>}), or {@code override}. */
-    public static SignedAwsCalls.Endpoint endpoint(String region, Optional<URI> override) {
-        return SignedAwsCalls.Endpoint.regional("SSM", "ssm", region, override);
+    /** Where this calls (tests). */
+    SignedAwsCalls.Endpoint endpoint() {
+        return endpoint;
+    }
+
+    /**
+     * SSM in {@code region} ({@code ssm.<region>.<partition DNS suffix>}, or its FIPS or dual-stack variant),
+     * or {@code override}.
+     */
+    public static SignedAwsCalls.Endpoint endpoint(String region, Optional<URI> override, EndpointOptions options) {
+        return SignedAwsCalls.Endpoint.regional("SSM", "ssm", region, override, options);
     }
 
     /** The parameter's value, decrypted when it is a SecureString. */

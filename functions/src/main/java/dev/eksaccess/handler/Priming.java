@@ -6,6 +6,7 @@ import dev.eksaccess.access.AccessPlanner;
 import dev.eksaccess.access.AwsAuthDocument;
 import dev.eksaccess.eks.EksDescribeCluster;
 import dev.eksaccess.eks.EksTokenPresigner;
+import dev.eksaccess.eks.EndpointOptions;
 import dev.eksaccess.eks.Environment;
 import dev.eksaccess.eks.Fabric8ClusterConnector;
 import dev.eksaccess.eks.IamQuery;
@@ -101,14 +102,16 @@ public final class Priming implements Resource {
         SdkWarmUp.warmUp(EksClient.class, StsClient.class, SsoAdminClient.class);
         // A throwaway SignedAwsCalls: its retry quota and the canned client do not outlive priming.
         SignedAwsCalls canned = new SignedAwsCalls(new PrimingHttpClient());
-        IamQuery iam = new IamQuery(canned, IamQuery.endpoint("eu-north-1", Optional.empty()), PRIMING_KEYS,
-                IamQuery.PAGE_SIZE);
+        IamQuery iam = new IamQuery(canned, IamQuery.endpoint("eu-north-1", Optional.empty(), EndpointOptions.STANDARD),
+                PRIMING_KEYS, IamQuery.PAGE_SIZE);
         iam.listRoleArns("/aws-reserved/sso.amazonaws.com/");
         iam.roleArn("AWSReservedSSO_Prime_0123456789abcdef");
         iam.roleArn(PrimingHttpClient.MISSING_ROLE);
-        new SsmParameters(canned, SsmParameters.endpoint("eu-north-1", Optional.empty()), PRIMING_KEYS)
+        new SsmParameters(canned, SsmParameters.endpoint("eu-north-1", Optional.empty(),
+                EndpointOptions.STANDARD), PRIMING_KEYS)
                 .value("/prime");
-        new EksDescribeCluster(canned, EksDescribeCluster.endpoint("eu-north-1", Optional.empty()), PRIMING_KEYS)
+        new EksDescribeCluster(canned, EksDescribeCluster.endpoint("eu-north-1", Optional.empty(),
+                EndpointOptions.STANDARD), PRIMING_KEYS)
                 .describe("prime");
     }
 

@@ -1,14 +1,29 @@
 package dev.eksaccess.eks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.endpoints.AwsEndpointAttribute;
 import software.amazon.awssdk.awscore.endpoints.authscheme.SigV4AuthScheme;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.endpoints.Endpoint;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eks.endpoints.EksEndpointParams;
@@ -21,32 +36,42 @@ import software.amazon.awssdk.services.ssm.endpoints.SsmEndpointProvider;
 /**
  * IAM, SSM and EKS DescribeCluster endpoints and signing regions without the SDK clients must be the ones
  * their modules' endpoint rules give (IAM and SSM are on the test classpath only, as the oracle), in every
- * partition; and the endpoint variables win, service-specific first, as for the SDK clients.
+ * partition, standard, FIPS, dual-stack and both; the endpoint variables win, service-specific first, as for
+ * the SDK clients; and FIPS or dual-stack together with an override is refused, as the SDK refuses it.
  */
 class SignedCallEndpointsTest {
+    private static final List<String> REGIONS = List.of("eu-north-1", "us-east-1", "ap-southeast-2", "cn-north-1",
+            "cn-northwest-1", "us-gov-west-1", "us-gov-east-1", "us-iso-east-1", "us-iso-west-1", "us-isob-east-1",
+            "eu-isoe-west-1", "us-isof-south-1", "eusc-de-east-1");
+    private static final StaticCredentialsProvider KEYS = StaticCredentialsProvider.create(
+            AwsBasicCredentials.create("AKIDTEST", "test"));
+
+    static Stream<Arguments> regionsAndOptions() {
+        return REGIONS.stream().flatMap(region -> Stream.of(new EndpointOptions(false, false),
+                new EndpointOptions(true, false), new EndpointOptions(false, true), new EndpointOptions(true, true))
+                .map(options -> Arguments.of(region, options)));
+    }
 
     @ParameterizedTest
-    @ValueSource(strings = {"eu-north-1", "us-east-1", "ap-southeast-2", "cn-north-1", "cn-northwest-1",
-        "us-gov-west-1", "us-gov-east-1", "us-iso-east-1", "us-iso-west-1", "us-isob-east-1", "eu-isoe-west-1",
-        "us-isof-south-1", "eusc-de-east-1"})
-    void iamSsmAndEksEndpointsAreTheSdkRulesOnes(String region) throws Exception {
+    @MethodSource("regionsAndOptions")
+    void iamSsmAndEksEndpointsAreTheSdkRulesOnes(String region, EndpointOptions options) throws Exception {
         Endpoint iam = IamEndpointProvider.defaultProvider().resolveEndpoint(IamEndpointParams.builder()
-                .region(Region.of(region)).useFips(false).build()).get();
-        SignedAwsCalls.Endpoint ours = IamQuery.endpoint(region, Optional.empty());
+                .region(Region.of(region)).useFips(options.fips()).useDualStack(options.dualStack()).build()).get();
+        SignedAwsCalls.Endpoint ours = IamQuery.endpoint(region, Optional.empty(), options);
         assertEquals(iam.url(), ours.uri());
         assertEquals(signingRegion(iam).orElseThrow(), ours.signingRegion());
         assertEquals("iam", ours.signingName());
 
         Endpoint ssm = SsmEndpointProvider.defaultProvider().resolveEndpoint(SsmEndpointParams.builder()
-                .region(Region.of(region)).useFips(false).useDualStack(false).build()).get();
-        SignedAwsCalls.Endpoint oursSsm = SsmParameters.endpoint(region, Optional.empty());
+                .region(Region.of(region)).useFips(options.fips()).useDualStack(options.dualStack()).build()).get();
+        SignedAwsCalls.Endpoint oursSsm = SsmParameters.endpoint(region, Optional.empty(), options);
         assertEquals(ssm.url(), oursSsm.uri());
         assertEquals(signingRegion(ssm).orElse(region), oursSsm.signingRegion());
         assertEquals("ssm", oursSsm.signingName());
 
         Endpoint eks = EksEndpointProvider.defaultProvider().resolveEndpoint(EksEndpointParams.builder()
-                .region(Region.of(region)).useFips(false).useDualStack(false).build()).get();
-        SignedAwsCalls.Endpoint oursEks = EksDescribeCluster.endpoint(region, Optional.empty());
+                .region(Region.of(region)).useFips(options.fips()).useDualStack(options.dualStack()).build()).get();
+        SignedAwsCalls.Endpoint oursEks = EksDescribeCluster.endpoint(region, Optional.empty(), options);
         assertEquals(eks.url(), oursEks.uri());
         assertEquals(signingRegion(eks).orElse(region), oursEks.signingRegion());
         assertEquals("eks", oursEks.signingName());
@@ -58,17 +83,105 @@ class SignedCallEndpointsTest {
         AwsClients clients = new AwsClients(Environment.of(Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:1",
                 "AWS_ENDPOINT_URL_" + service, "http://127.0.0.1:2", "AWS_ACCESS_KEY_ID", "AKIDTEST",
                 "AWS_SECRET_ACCESS_KEY", "test")));
-        Optional<URI> override = clients.endpointFor(service);
-        SignedAwsCalls.Endpoint endpoint = switch (service) {
-            case "IAM" -> IamQuery.endpoint("eu-north-1", override);
-            case "SSM" -> SsmParameters.endpoint("eu-north-1", override);
-            default -> EksDescribeCluster.endpoint("eu-north-1", override);
-        };
+        SignedAwsCalls.Endpoint endpoint = signedCallEndpoint(clients, service);
         assertEquals(URI.create("http://127.0.0.1:2"), endpoint.uri());
         assertEquals(service.equals("IAM") ? "us-east-1" : "eu-north-1", endpoint.signingRegion(),
                 "an override changes where requests go, not how they are signed");
         AwsClients general = new AwsClients(Environment.of(Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:1")));
-        assertEquals(Optional.of(URI.create("http://127.0.0.1:1")), general.endpointFor(service));
+        assertEquals(URI.create("http://127.0.0.1:1"), signedCallEndpoint(general, service).uri());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"IAM", "SSM", "EKS"})
+    void fipsAndDualStackVariablesMoveTheSignedCallsToThoseEndpoints(String service) {
+        AwsClients fips = new AwsClients(Environment.of(Map.of("AWS_USE_FIPS_ENDPOINT", "true")));
+        AwsClients dualStack = new AwsClients(Environment.of(Map.of("AWS_USE_DUALSTACK_ENDPOINT", "TRUE")));
+        AwsClients both = new AwsClients(Environment.of(Map.of("AWS_USE_FIPS_ENDPOINT", "true",
+                "AWS_USE_DUALSTACK_ENDPOINT", "true")));
+        AwsClients neither = new AwsClients(Environment.of(Map.of("AWS_USE_FIPS_ENDPOINT", "false")));
+        Map<String, List<String>> expected = Map.of(
+                "IAM", List.of("iam-fips.amazonaws.com", "iam.global.api.aws", "iam-fips.global.api.aws",
+                        "iam.amazonaws.com"),
+                "SSM", List.of("ssm-fips.eu-north-1.amazonaws.com", "ssm.eu-north-1.api.aws",
+                        "ssm-fips.eu-north-1.api.aws", "ssm.eu-north-1.amazonaws.com"),
+                "EKS", List.of("fips.eks.eu-north-1.amazonaws.com", "eks.eu-north-1.api.aws",
+                        "eks-fips.eu-north-1.api.aws", "eks.eu-north-1.amazonaws.com"));
+        assertEquals(expected.get(service), Stream.of(fips, dualStack, both, neither)
+                .map(c -> signedCallEndpoint(c, service).uri().getHost()).toList());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"IAM", "SSM", "EKS"})
+    void fipsWithAnEndpointOverrideIsRefusedAsTheSdkRefusesIt(String service) {
+        AwsClients clients = new AwsClients(Environment.of(Map.of("AWS_USE_FIPS_ENDPOINT", "true",
+                "AWS_ENDPOINT_URL", "http://127.0.0.1:1")));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> signedCallEndpoint(clients, service));
+        assertEquals("AWS_USE_FIPS_ENDPOINT is set together with an endpoint override for " + service
+                + " (AWS_ENDPOINT_URL_" + service + " or AWS_ENDPOINT_URL); the AWS SDK refuses that combination "
+                + "too: unset one of them", e.getMessage());
+        AwsClients dualStack = new AwsClients(Environment.of(Map.of("AWS_USE_DUALSTACK_ENDPOINT", "true",
+                "AWS_ENDPOINT_URL_" + service, "http://127.0.0.1:1")));
+        assertTrue(assertThrows(IllegalStateException.class, () -> signedCallEndpoint(dualStack, service))
+                .getMessage().startsWith("AWS_USE_DUALSTACK_ENDPOINT is set together"));
+    }
+
+    @Test
+    void theSdkClientsGetTheSameOptionsFromAnInjectedEnvironment() {
+        // The SDK itself would read the process's variables; with ours it refuses FIPS + override before
+        // connecting, which shows it was told FIPS (it would otherwise try 127.0.0.1:1 and be refused there).
+        AwsClients clients = new AwsClients(Environment.of(Map.of("AWS_USE_FIPS_ENDPOINT", "true",
+                "AWS_ENDPOINT_URL", "http://127.0.0.1:1")));
+        SdkClientException e = assertThrows(SdkClientException.class,
+                () -> clients.sts("eu-north-1", KEYS).getCallerIdentity());
+        assertTrue(e.getMessage().contains("FIPS and custom endpoint are not supported"), e.getMessage());
+    }
+
+    @Test
+    void aValueOtherThanTrueOrFalseIsAnErrorNamingTheVariable() {
+        AwsClients clients = new AwsClients(Environment.of(Map.of("AWS_USE_DUALSTACK_ENDPOINT", "yes")));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> clients.eksDescribe("eu-north-1", KEYS));
+        assertEquals("environment variable AWS_USE_DUALSTACK_ENDPOINT must be true or false (got 'yes')",
+                e.getMessage());
+    }
+
+    @Test
+    void theProcessReadsSystemPropertiesThenVariablesThenTheProfile(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("config");
+        Files.writeString(config, "[profile fips-only]\nuse_fips_endpoint = true\nuse_dualstack_endpoint = false\n");
+        Map<String, String> saved = new HashMap<>();
+        for (String p : new String[] {"aws.configFile", "aws.profile", "aws.useDualstackEndpoint"}) {
+            saved.put(p, System.getProperty(p));
+        }
+        try {
+            System.setProperty("aws.configFile", config.toString());
+            System.setProperty("aws.profile", "fips-only");
+            // Skip where the process's own variables say something (they come before the profile).
+            org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("AWS_USE_FIPS_ENDPOINT") == null
+                    && System.getenv("AWS_USE_DUALSTACK_ENDPOINT") == null);
+            assertEquals(new EndpointOptions(true, false), EndpointOptions.of(Environment.system()));
+            System.setProperty("aws.useDualstackEndpoint", "true");
+            assertEquals(new EndpointOptions(true, true), EndpointOptions.of(Environment.system()),
+                    "a system property comes before the profile");
+            assertEquals(EndpointOptions.STANDARD, EndpointOptions.of(Environment.of(Map.of())),
+                    "an injected environment holds everything: no properties, no profile");
+        } finally {
+            saved.forEach((k, v) -> {
+                if (v == null) {
+                    System.clearProperty(k);
+                } else {
+                    System.setProperty(k, v);
+                }
+            });
+        }
+    }
+
+    private static SignedAwsCalls.Endpoint signedCallEndpoint(AwsClients clients, String service) {
+        return switch (service) {
+            case "IAM" -> clients.iam("eu-north-1", KEYS).endpoint();
+            case "SSM" -> clients.ssm("eu-north-1", KEYS).endpoint();
+            default -> clients.eksDescribe("eu-north-1", KEYS).endpoint();
+        };
     }
 
     private static Optional<String> signingRegion(Endpoint endpoint) {

@@ -87,6 +87,19 @@ class EksDescribeClusterTest {
     }
 
     @Test
+    void fipsWithAnEndpointOverrideIsReportedForTheClusterAndNothingIsWritten() {
+        // AWS_ENDPOINT_URL (moto) stays set: the SDK clients refuse FIPS with an override, and so do the calls
+        // without them; whichever AWS call comes first (here STS, for the account) says so.
+        env.put("AWS_USE_FIPS_ENDPOINT", "true");
+        ProvisioningFailedException e = assertThrows(ProvisioningFailedException.class,
+                () -> invoke(new GrantAccessHandler(env), PROD));
+        JsonNode result = json(e.getMessage().substring(e.getMessage().indexOf('{'))).get("results").get(0);
+        assertTrue(result.get("error").asString().contains("FIPS and custom endpoint are not supported"),
+                result.toString());
+        assertEquals(0, cloud.prod.awsAuthWrites());
+    }
+
+    @Test
     void throttlingIsRetriedWithTheSdksStandardStrategy() {
         AtomicInteger throttled = new AtomicInteger();
         try (AwsProxy eks = proxy((exchange, body) -> {

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.eksaccess.eks.EndpointOptions;
 import dev.eksaccess.eks.IamQuery;
 import dev.eksaccess.eks.SignedAwsCalls;
 import dev.eksaccess.testkit.HttpForwarding;
@@ -109,7 +110,7 @@ class IamSsmSignedCallsTest {
             return false;
         }); UrlConnectionHttpClient http = (UrlConnectionHttpClient) UrlConnectionHttpClient.create()) {
             IamQuery query = new IamQuery(new SignedAwsCalls(http), IamQuery.endpoint("eu-north-1",
-                    Optional.of(iam.url())), baseCredentials(), 2);
+                    Optional.of(iam.url()), EndpointOptions.STANDARD), baseCredentials(), 2);
             List<String> arns = query.listRoleArns("/aws-reserved/sso.amazonaws.com/");
             assertEquals(5, arns.size(), arns.toString());
             for (int i = 0; i < 5; i++) {
@@ -127,7 +128,7 @@ class IamSsmSignedCallsTest {
         try (AwsProxy iam = proxy((exchange, body) -> false);
              UrlConnectionHttpClient http = (UrlConnectionHttpClient) UrlConnectionHttpClient.create()) {
             IamQuery query = new IamQuery(new SignedAwsCalls(http), IamQuery.endpoint("eu-north-1",
-                    Optional.of(iam.url())), baseCredentials(), IamQuery.PAGE_SIZE);
+                    Optional.of(iam.url()), EndpointOptions.STANDARD), baseCredentials(), IamQuery.PAGE_SIZE);
             assertEquals(Optional.of("arn:aws:iam::111122223333:role" + REGIONAL_PATH + ADMIN_ROLE),
                     query.roleArn(ADMIN_ROLE));
             assertEquals(Optional.empty(), query.roleArn("AWSReservedSSO_Gone_0123456789abcdef"));
