@@ -67,20 +67,20 @@ public final class AwsClients {
 
     /** IAM (global: {@code region} picks the partition) without the IAM SDK module; see {@link IamQuery}. */
     public IamQuery iam(String region, AwsCredentialsProvider credentials) {
-        return new IamQuery(signedCalls, IamQuery.endpoint(region, endpointFor("IAM"), endpointOptions()), credentials,
-                IamQuery.PAGE_SIZE);
+        return new IamQuery(signedCalls.to(IamQuery.endpoint(region, endpointFor("IAM"), endpointOptions()),
+                credentials), IamQuery.PAGE_SIZE);
     }
 
     /** EKS DescribeCluster in {@code region} without the SDK client; see {@link EksDescribeCluster}. */
     public EksDescribeCluster eksDescribe(String region, AwsCredentialsProvider credentials) {
-        return new EksDescribeCluster(signedCalls, EksDescribeCluster.endpoint(region, endpointFor("EKS"),
-                endpointOptions()), credentials);
+        return new EksDescribeCluster(signedCalls.to(EksDescribeCluster.endpoint(region, endpointFor("EKS"),
+                endpointOptions()), credentials));
     }
 
     /** SSM parameters in {@code region} without the SSM SDK module; see {@link SsmParameters}. */
     public SsmParameters ssm(String region, AwsCredentialsProvider credentials) {
-        return new SsmParameters(signedCalls, SsmParameters.endpoint(region, endpointFor("SSM"), endpointOptions()),
-                credentials);
+        return new SsmParameters(signedCalls.to(SsmParameters.endpoint(region, endpointFor("SSM"), endpointOptions()),
+                credentials));
     }
 
     /**

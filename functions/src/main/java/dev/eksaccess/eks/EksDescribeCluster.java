@@ -4,7 +4,6 @@ import dev.eksaccess.access.Partition;
 import dev.eksaccess.handler.Json;
 import java.net.URI;
 import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import tools.jackson.databind.JsonNode;
 
@@ -19,19 +18,15 @@ public final class EksDescribeCluster {
     public record Described(String endpoint, String certificateAuthority, String authenticationMode, String status) {
     }
 
-    private final SignedAwsCalls calls;
-    private final SignedAwsCalls.Endpoint endpoint;
-    private final AwsCredentialsProvider credentials;
+    private final SignedAwsCalls.Service eks;
 
-    public EksDescribeCluster(SignedAwsCalls calls, SignedAwsCalls.Endpoint endpoint, AwsCredentialsProvider credentials) {
-        this.calls = calls;
-        this.endpoint = endpoint;
-        this.credentials = credentials;
+    public EksDescribeCluster(SignedAwsCalls.Service eks) {
+        this.eks = eks;
     }
 
     /** Where this calls (tests). */
     SignedAwsCalls.Endpoint endpoint() {
-        return endpoint;
+        return eks.endpoint();
     }
 
     /**
@@ -53,7 +48,7 @@ public final class EksDescribeCluster {
     public Optional<Described> describe(String name) {
         byte[] answer;
         try {
-            answer = calls.get(endpoint, "/clusters/" + name, "DescribeCluster", credentials, JsonErrors::read);
+            answer = eks.get("/clusters/" + name, "DescribeCluster", JsonErrors::read);
         } catch (AwsServiceException e) {
             if (e.awsErrorDetails() != null && "ResourceNotFoundException".equals(e.awsErrorDetails().errorCode())) {
                 return Optional.empty();

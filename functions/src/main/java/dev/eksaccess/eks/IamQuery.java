@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.http.SdkHttpResponse;
 
@@ -60,22 +59,17 @@ public final class IamQuery {
         };
     }
 
-    private final SignedAwsCalls calls;
-    private final SignedAwsCalls.Endpoint endpoint;
-    private final AwsCredentialsProvider credentials;
+    private final SignedAwsCalls.Service iam;
     private final int pageSize;
 
-    public IamQuery(SignedAwsCalls calls, SignedAwsCalls.Endpoint endpoint, AwsCredentialsProvider credentials,
-                    int pageSize) {
-        this.calls = calls;
-        this.endpoint = endpoint;
-        this.credentials = credentials;
+    public IamQuery(SignedAwsCalls.Service iam, int pageSize) {
+        this.iam = iam;
         this.pageSize = pageSize;
     }
 
     /** Where this calls (tests). */
     SignedAwsCalls.Endpoint endpoint() {
-        return endpoint;
+        return iam.endpoint();
     }
 
     /**
@@ -130,8 +124,8 @@ public final class IamQuery {
         StringBuilder form = new StringBuilder("Action=").append(action).append("&Version=").append(VERSION);
         params.forEach((k, v) -> form.append('&').append(k).append('=').append(URLEncoder.encode(v,
                 StandardCharsets.UTF_8)));
-        return QueryXml.parse(calls.post(endpoint, action, FORM, form.toString().getBytes(StandardCharsets.UTF_8),
-                credentials, IamQuery::error));
+        return QueryXml.parse(iam.post(action, FORM, form.toString().getBytes(StandardCharsets.UTF_8),
+                IamQuery::error));
     }
 
     /** {@code <ErrorResponse><Error><Code/><Message/></Error><RequestId/></ErrorResponse>}; lenient. */

@@ -58,6 +58,19 @@ public final class SignedAwsCalls {
         }
     }
 
+    /** One service's calls: an endpoint and the credentials that sign for it, on these calls' client. */
+    public record Service(SignedAwsCalls calls, Endpoint endpoint, AwsCredentialsProvider credentials) {
+        /** See {@link SignedAwsCalls#post}. */
+        public byte[] post(String operation, Map<String, String> headers, byte[] body, ErrorReader errors) {
+            return calls.post(endpoint, operation, headers, body, credentials, errors);
+        }
+
+        /** See {@link SignedAwsCalls#get}. */
+        public byte[] get(String path, String operation, ErrorReader errors) {
+            return calls.get(endpoint, path, operation, credentials, errors);
+        }
+    }
+
     /** An AWS error as the protocol reports it; null fields when the body said nothing usable. */
     public record Failure(String code, String message, String requestId) {
     }
@@ -81,6 +94,11 @@ public final class SignedAwsCalls {
     SignedAwsCalls(SdkHttpClient http, RetryStrategy retries) {
         this.http = http;
         this.retries = retries;
+    }
+
+    /** Calls to {@code endpoint}, signed with {@code credentials}. */
+    public Service to(Endpoint endpoint, AwsCredentialsProvider credentials) {
+        return new Service(this, endpoint, credentials);
     }
 
     /** POSTs {@code body} to the endpoint (its root unless it has a path); returns the 2xx answer's body. */

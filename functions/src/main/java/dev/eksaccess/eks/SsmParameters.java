@@ -4,7 +4,6 @@ import dev.eksaccess.handler.Json;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -18,19 +17,15 @@ public final class SsmParameters {
     private static final Map<String, String> HEADERS = Map.of("Content-Type", "application/x-amz-json-1.1",
             "X-Amz-Target", "AmazonSSM.GetParameter");
 
-    private final SignedAwsCalls calls;
-    private final SignedAwsCalls.Endpoint endpoint;
-    private final AwsCredentialsProvider credentials;
+    private final SignedAwsCalls.Service ssm;
 
-    public SsmParameters(SignedAwsCalls calls, SignedAwsCalls.Endpoint endpoint, AwsCredentialsProvider credentials) {
-        this.calls = calls;
-        this.endpoint = endpoint;
-        this.credentials = credentials;
+    public SsmParameters(SignedAwsCalls.Service ssm) {
+        this.ssm = ssm;
     }
 
     /** Where this calls (tests). */
     SignedAwsCalls.Endpoint endpoint() {
-        return endpoint;
+        return ssm.endpoint();
     }
 
     /**
@@ -44,8 +39,7 @@ public final class SsmParameters {
     /** The parameter's value, decrypted when it is a SecureString. */
     public String value(String name) {
         ObjectNode request = JSON.createObjectNode().put("Name", name).put("WithDecryption", true);
-        byte[] answer = calls.post(endpoint, "GetParameter", HEADERS, JSON.writeValueAsBytes(request), credentials,
-                JsonErrors::read);
+        byte[] answer = ssm.post("GetParameter", HEADERS, JSON.writeValueAsBytes(request), JsonErrors::read);
         JsonNode value = JSON.readTree(answer).path("Parameter").path("Value");
         if (!value.isString()) {
             throw new IllegalStateException("SSM GetParameter answered without Parameter.Value for " + name);

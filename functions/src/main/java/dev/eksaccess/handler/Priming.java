@@ -102,17 +102,15 @@ public final class Priming implements Resource {
         SdkWarmUp.warmUp(EksClient.class, StsClient.class, SsoAdminClient.class);
         // A throwaway SignedAwsCalls: its retry quota and the canned client do not outlive priming.
         SignedAwsCalls canned = new SignedAwsCalls(new PrimingHttpClient());
-        IamQuery iam = new IamQuery(canned, IamQuery.endpoint("eu-north-1", Optional.empty(), EndpointOptions.STANDARD),
-                PRIMING_KEYS, IamQuery.PAGE_SIZE);
+        IamQuery iam = new IamQuery(canned.to(IamQuery.endpoint("eu-north-1", Optional.empty(),
+                EndpointOptions.STANDARD), PRIMING_KEYS), IamQuery.PAGE_SIZE);
         iam.listRoleArns("/aws-reserved/sso.amazonaws.com/");
         iam.roleArn("AWSReservedSSO_Prime_0123456789abcdef");
         iam.roleArn(PrimingHttpClient.MISSING_ROLE);
-        new SsmParameters(canned, SsmParameters.endpoint("eu-north-1", Optional.empty(),
-                EndpointOptions.STANDARD), PRIMING_KEYS)
-                .value("/prime");
-        new EksDescribeCluster(canned, EksDescribeCluster.endpoint("eu-north-1", Optional.empty(),
-                EndpointOptions.STANDARD), PRIMING_KEYS)
-                .describe("prime");
+        new SsmParameters(canned.to(SsmParameters.endpoint("eu-north-1", Optional.empty(),
+                EndpointOptions.STANDARD), PRIMING_KEYS)).value("/prime");
+        new EksDescribeCluster(canned.to(EksDescribeCluster.endpoint("eu-north-1", Optional.empty(),
+                EndpointOptions.STANDARD), PRIMING_KEYS)).describe("prime");
     }
 
     /**

@@ -109,8 +109,8 @@ class IamSsmSignedCallsTest {
             markers.add(form.contains("&Marker=") ? "marker" : "first");
             return false;
         }); UrlConnectionHttpClient http = (UrlConnectionHttpClient) UrlConnectionHttpClient.create()) {
-            IamQuery query = new IamQuery(new SignedAwsCalls(http), IamQuery.endpoint("eu-north-1",
-                    Optional.of(iam.url()), EndpointOptions.STANDARD), baseCredentials(), 2);
+            IamQuery query = new IamQuery(new SignedAwsCalls(http).to(IamQuery.endpoint("eu-north-1",
+                    Optional.of(iam.url()), EndpointOptions.STANDARD), baseCredentials()), 2);
             List<String> arns = query.listRoleArns("/aws-reserved/sso.amazonaws.com/");
             assertEquals(5, arns.size(), arns.toString());
             for (int i = 0; i < 5; i++) {
@@ -127,8 +127,8 @@ class IamSsmSignedCallsTest {
         sso.createRole(ACCOUNT, REGIONAL_PATH, ADMIN_ROLE);
         try (AwsProxy iam = proxy((exchange, body) -> false);
              UrlConnectionHttpClient http = (UrlConnectionHttpClient) UrlConnectionHttpClient.create()) {
-            IamQuery query = new IamQuery(new SignedAwsCalls(http), IamQuery.endpoint("eu-north-1",
-                    Optional.of(iam.url()), EndpointOptions.STANDARD), baseCredentials(), IamQuery.PAGE_SIZE);
+            IamQuery query = new IamQuery(new SignedAwsCalls(http).to(IamQuery.endpoint("eu-north-1",
+                    Optional.of(iam.url()), EndpointOptions.STANDARD), baseCredentials()), IamQuery.PAGE_SIZE);
             assertEquals(Optional.of("arn:aws:iam::111122223333:role" + REGIONAL_PATH + ADMIN_ROLE),
                     query.roleArn(ADMIN_ROLE));
             assertEquals(Optional.empty(), query.roleArn("AWSReservedSSO_Gone_0123456789abcdef"));
