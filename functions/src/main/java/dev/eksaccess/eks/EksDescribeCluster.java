@@ -35,8 +35,8 @@ public final class EksDescribeCluster {
      */
     public static SignedAwsCalls.Endpoint endpoint(String region, Optional<URI> override, EndpointOptions options) {
         if (options.fips() && !options.dualStack() && Partition.ofRegion(region) == Partition.AWS) {
-            return SignedAwsCalls.Endpoint.regional("EKS", "eks", "fips.eks." + region + "."
-                    + Partition.AWS.dnsSuffix(), region, override, options);
+            return SignedAwsCalls.Endpoint.at("EKS", "eks", "fips.eks." + region + "." + Partition.AWS.dnsSuffix(),
+                    region, override, options);
         }
         return SignedAwsCalls.Endpoint.regional("EKS", "eks", region, override, options);
     }

@@ -88,7 +88,6 @@ public record EndpointOptions(boolean fips, boolean dualStack) {
         if (v.equalsIgnoreCase("false")) {
             return false;
         }
-        throw new IllegalStateException(where + " must be true or false (got '" + Printable.of(v)
-                + "')");
+        throw new IllegalStateException(where + " must be true or false (got '" + Printable.of(v) + "')");
     }
 }

@@ -78,8 +78,7 @@ public final class IamQuery {
      */
     public static SignedAwsCalls.Endpoint endpoint(String region, Optional<URI> override, EndpointOptions options) {
         Hosts hosts = hosts(Partition.ofRegion(region));
-        return SignedAwsCalls.Endpoint.regional("IAM", "iam", hosts.pick(options), hosts.signingRegion(), override,
-                options);
+        return SignedAwsCalls.Endpoint.at("IAM", "iam", hosts.pick(options), hosts.signingRegion(), override, options);
     }
 
     /** ARNs of every role whose path starts with {@code pathPrefix}, all pages. */

@@ -46,15 +46,19 @@ public final class SignedAwsCalls {
          */
         public static Endpoint regional(String service, String signingName, String region,
                                         Optional<java.net.URI> override, EndpointOptions options) {
-            return regional(service, signingName,
-                    options.regionalHost(signingName, region, Partition.ofRegion(region)), region, override, options);
+            return at(service, signingName, options.regionalHost(signingName, region, Partition.ofRegion(region)),
+                    region, override, options);
         }
 
-        /** A regional service at {@code host} (a service's own rule for it), or {@code override}. */
-        public static Endpoint regional(String service, String signingName, String host, String region,
-                                        Optional<java.net.URI> override, EndpointOptions options) {
+        /**
+         * A service at {@code host} (where a service has its own rule for it), or {@code override}; signed for
+         * {@code signingRegion}.
+         */
+        public static Endpoint at(String service, String signingName, String host, String signingRegion,
+                                  Optional<java.net.URI> override, EndpointOptions options) {
             options.checkOverride(service, override);
-            return new Endpoint(service, override.orElse(java.net.URI.create("https://" + host)), signingName, region);
+            return new Endpoint(service, override.orElse(java.net.URI.create("https://" + host)), signingName,
+                    signingRegion);
         }
     }
 
