@@ -5,13 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eksaccess.handler.Json;
 import dev.eksaccess.testkit.EksTokenVerifier;
+import dev.eksaccess.testkit.SystemProperties;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,24 +25,17 @@ import tools.jackson.databind.JsonNode;
  */
 class TokenCommandTest {
     static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
-    private final Map<String, String> saved = new HashMap<>();
+    private final SystemProperties props = new SystemProperties();
 
     @BeforeEach
     void fakeCredentials() {
-        set("aws.accessKeyId", "AKIAIOSFODNN7EXAMPLE");
-        set("aws.secretAccessKey", SECRET);
-        set("aws.sessionToken", "FwoGZXIvYXdzEXAMPLESESSIONTOKEN");
+        props.set("aws.accessKeyId", "AKIAIOSFODNN7EXAMPLE").set("aws.secretAccessKey", SECRET)
+                .set("aws.sessionToken", "FwoGZXIvYXdzEXAMPLESESSIONTOKEN");
     }
 
     @AfterEach
     void restore() {
-        saved.forEach((key, value) -> {
-            if (value == null) {
-                System.clearProperty(key);
-            } else {
-                System.setProperty(key, value);
-            }
-        });
+        props.close();
     }
 
     @Test
@@ -117,10 +109,5 @@ class TokenCommandTest {
 
         assertEquals(1, run.exitCode(), run.transcript());
         assertTrue(run.err().startsWith("error: region: must be an AWS region code"), run.err());
-    }
-
-    private void set(String key, String value) {
-        saved.put(key, System.getProperty(key));
-        System.setProperty(key, value);
     }
 }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.eksaccess.access.AwsAuthDocument;
 import dev.eksaccess.testkit.EksTokenAuthenticator;
 import dev.eksaccess.testkit.KubeApiServer;
+import dev.eksaccess.testkit.SystemProperties;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -77,29 +78,15 @@ class ClusterTrustTest {
         try (OutputStream out = Files.newOutputStream(store)) {
             trusted.store(out, "changeit".toCharArray());
         }
-        Map<String, String> saved = new java.util.HashMap<>();
-        for (String p : new String[] {"javax.net.ssl.trustStore", "javax.net.ssl.trustStorePassword",
-            "javax.net.ssl.trustStoreType"}) {
-            saved.put(p, System.getProperty(p));
-        }
-        System.setProperty("javax.net.ssl.trustStore", store.toString());
-        System.setProperty("javax.net.ssl.trustStorePassword", "changeit");
-        System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
-        try {
+        try (SystemProperties props = new SystemProperties()) {
+            props.set("javax.net.ssl.trustStore", store.toString()).set("javax.net.ssl.trustStorePassword", "changeit")
+                    .set("javax.net.ssl.trustStoreType", "PKCS12");
             env.put("EKS_ACCESS_KUBE_ENDPOINTS", endpoint(impostor, caData(real)));
             ProvisioningFailedException e = assertThrows(ProvisioningFailedException.class,
                     () -> invoke(new GrantAccessHandler(env), GRANT));
             String error = json(e.getMessage().substring(e.getMessage().indexOf('{'))).get("results").get(0)
                     .get("error").asString();
             assertTrue(error.contains("PKIX") || error.contains("certificate"), error);
-        } finally {
-            saved.forEach((k, v) -> {
-                if (v == null) {
-                    System.clearProperty(k);
-                } else {
-                    System.setProperty(k, v);
-                }
-            });
         }
         assertEquals(0, impostor.calls().size(), "no request, so no token, reached the impostor");
     }
