@@ -2,7 +2,6 @@ package dev.eksaccess.eks;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -23,11 +22,11 @@ import software.amazon.awssdk.services.sts.StsClient;
 /**
  * Builds AWS SDK clients once per container and hands out the same ones afterwards (per service,
  * region and credentials). One small HTTP client is shared. Endpoints follow the SDK-standard
- * {@code AWS_ENDPOINT_URL_<SERVICE>} and {@code AWS_ENDPOINT_URL} variables of the {@link Environment},
- * so a local emulator can stand in for AWS; FIPS and dual-stack follow {@link EndpointOptions}. IAM and SSM
- * are reached without their SDK modules (jar size, issue #8), and EKS DescribeCluster without the EKS
- * client (cold start, issue #8), through {@link SignedAwsCalls} on the same HTTP client, endpoint
- * variables, endpoint options and credentials.
+ * {@code AWS_ENDPOINT_URL_<SERVICE>} and {@code AWS_ENDPOINT_URL} variables of the {@link Environment} (and
+ * the SDK's system properties and profile settings, {@link AwsSettings}), so a local emulator can stand in for
+ * AWS; FIPS and dual-stack follow {@link EndpointOptions}. IAM and SSM are reached without their SDK modules
+ * (jar size, issue #8), and EKS DescribeCluster without the EKS client (cold start, issue #8), through
+ * {@link SignedAwsCalls} on the same HTTP client, endpoint settings and credentials.
  */
 public final class AwsClients {
     private final Environment env;
@@ -35,6 +34,7 @@ public final class AwsClients {
     private final AwsCredentialsProvider baseCredentials;
     private final ConcurrentMap<String, SdkClient> clients = new ConcurrentHashMap<>();
     private final SignedAwsCalls signedCalls;
+    private final AwsSettings settings;
     /** Read on first use (the profile may be read): see {@link #endpointOptions()}. */
     private volatile EndpointOptions endpointOptions;
 
@@ -46,6 +46,7 @@ public final class AwsClients {
                 .build();
         this.baseCredentials = baseCredentials(env);
         this.signedCalls = new SignedAwsCalls(http);
+        this.settings = new AwsSettings(env);
     }
 
     /** The function's own credentials: the Lambda role, or whatever the default chain finds. */
@@ -109,17 +110,18 @@ public final class AwsClients {
     EndpointOptions endpointOptions() {
         EndpointOptions options = endpointOptions;
         if (options == null) {
-            options = EndpointOptions.of(env);
+            options = EndpointOptions.of(settings);
             endpointOptions = options;
         }
         return options;
     }
 
-    /** The override for one service, service-specific variable first, as the SDKs resolve it. */
+    /**
+     * The endpoint override for one service ({@code serviceEnvKey}: STS, EKS, SSO_ADMIN, ...), from the same
+     * variables, system properties and profile settings as the SDK's own ({@link AwsSettings#endpointUrl}).
+     */
     Optional<URI> endpointFor(String serviceEnvKey) {
-        return env.get("AWS_ENDPOINT_URL_" + serviceEnvKey.toUpperCase(Locale.ROOT))
-                .or(() -> env.get("AWS_ENDPOINT_URL"))
-                .map(URI::create);
+        return settings.endpointUrl(serviceEnvKey);
     }
 
     private static AwsCredentialsProvider baseCredentials(Environment env) {

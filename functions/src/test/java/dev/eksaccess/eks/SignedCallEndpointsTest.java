@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eksaccess.testkit.SystemProperties;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -117,8 +117,8 @@ class SignedCallEndpointsTest {
                 "AWS_ENDPOINT_URL", "http://127.0.0.1:1")));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> signedCallEndpoint(clients, service));
         assertEquals("AWS_USE_FIPS_ENDPOINT is set together with an endpoint override for " + service
-                + " (AWS_ENDPOINT_URL_" + service + " or AWS_ENDPOINT_URL); the AWS SDK refuses that combination "
-                + "too: unset one of them", e.getMessage());
+                + " (AWS_ENDPOINT_URL_" + service + ", AWS_ENDPOINT_URL or an endpoint_url of the profile); the AWS "
+                + "SDK refuses that combination too: unset one of them", e.getMessage());
         AwsClients dualStack = new AwsClients(Environment.of(Map.of("AWS_USE_DUALSTACK_ENDPOINT", "true",
                 "AWS_ENDPOINT_URL_" + service, "http://127.0.0.1:1")));
         assertTrue(assertThrows(IllegalStateException.class, () -> signedCallEndpoint(dualStack, service))
@@ -149,31 +149,95 @@ class SignedCallEndpointsTest {
     void theProcessReadsSystemPropertiesThenVariablesThenTheProfile(@TempDir Path dir) throws Exception {
         Path config = dir.resolve("config");
         Files.writeString(config, "[profile fips-only]\nuse_fips_endpoint = true\nuse_dualstack_endpoint = false\n");
-        Map<String, String> saved = new HashMap<>();
-        for (String p : new String[] {"aws.configFile", "aws.profile", "aws.useDualstackEndpoint"}) {
-            saved.put(p, System.getProperty(p));
-        }
-        try {
-            System.setProperty("aws.configFile", config.toString());
-            System.setProperty("aws.profile", "fips-only");
+        try (SystemProperties props = new SystemProperties()) {
+            props.set("aws.configFile", config.toString()).set("aws.profile", "fips-only");
             // Skip where the process's own variables say something (they come before the profile).
             org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("AWS_USE_FIPS_ENDPOINT") == null
                     && System.getenv("AWS_USE_DUALSTACK_ENDPOINT") == null);
             assertEquals(new EndpointOptions(true, false), EndpointOptions.of(Environment.system()));
-            System.setProperty("aws.useDualstackEndpoint", "true");
+            props.set("aws.useDualstackEndpoint", "true");
             assertEquals(new EndpointOptions(true, true), EndpointOptions.of(Environment.system()),
                     "a system property comes before the profile");
             assertEquals(EndpointOptions.STANDARD, EndpointOptions.of(Environment.of(Map.of())),
                     "an injected environment holds everything: no properties, no profile");
-        } finally {
-            saved.forEach((k, v) -> {
-                if (v == null) {
-                    System.clearProperty(k);
-                } else {
-                    System.setProperty(k, v);
-                }
-            });
         }
+    }
+
+    /**
+     * Endpoint URLs from system properties and the shared config file, for the real process: ours must be
+     * the ones the SDK clients pick for themselves (IAM and SSM clients are test-scope oracles), in each case.
+     */
+    @Test
+    void endpointUrlsFromPropertiesAndProfileAreTheSdkClientsOwn(@TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv().keySet().stream()
+                .noneMatch(k -> k.startsWith("AWS_ENDPOINT_URL") || k.equals("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")),
+                "the process's own endpoint variables would come before the profile");
+        Path config = dir.resolve("config");
+        Files.writeString(config, """
+                [profile global]
+                endpoint_url = http://127.0.0.1:4001
+                [profile sections]
+                endpoint_url = http://127.0.0.1:4001
+                ssm.endpoint_url = http://127.0.0.1:4002
+                services = local
+                [services local]
+                eks =
+                  endpoint_url = http://127.0.0.1:4003
+                [profile ignored]
+                endpoint_url = http://127.0.0.1:4001
+                ignore_configured_endpoint_urls = true
+                """);
+        try (SystemProperties props = new SystemProperties()) {
+            props.set("aws.configFile", config.toString());
+            record Case(String profile, Map<String, String> properties, Map<String, String> expected) {
+            }
+            List<Case> cases = List.of(
+                    new Case("global", Map.of(), Map.of("IAM", "4001", "SSM", "4001", "EKS", "4001", "STS", "4001",
+                            "SSO_ADMIN", "4001")),
+                    new Case("sections", Map.of(), Map.of("IAM", "4001", "SSM", "4002", "EKS", "4003", "STS", "4001",
+                            "SSO_ADMIN", "4001")),
+                    new Case("sections", Map.of("aws.endpointUrl", "http://127.0.0.1:4004",
+                            "aws.endpointUrlSsoAdmin", "http://127.0.0.1:4005"), Map.of("IAM", "4004", "SSM", "4004",
+                            "EKS", "4004", "STS", "4004", "SSO_ADMIN", "4005")),
+                    new Case("ignored", Map.of("aws.endpointUrlSts", "http://127.0.0.1:4006"), Map.of()),
+                    new Case("no-such-profile", Map.of(), Map.of()));
+            for (Case c : cases) {
+                props.set("aws.profile", c.profile());
+                List.of("aws.endpointUrl", "aws.endpointUrlSts", "aws.endpointUrlSsoAdmin").forEach(props::clear);
+                c.properties().forEach(props::set);
+                AwsClients clients = new AwsClients(Environment.system());
+                Map<String, Optional<URI>> sdk = Map.of(
+                        "IAM", software.amazon.awssdk.services.iam.IamClient.builder().region(Region.AWS_GLOBAL)
+                                .credentialsProvider(KEYS).build().serviceClientConfiguration().endpointOverride(),
+                        "SSM", software.amazon.awssdk.services.ssm.SsmClient.builder().region(Region.EU_NORTH_1)
+                                .credentialsProvider(KEYS).build().serviceClientConfiguration().endpointOverride(),
+                        "EKS", software.amazon.awssdk.services.eks.EksClient.builder().region(Region.EU_NORTH_1)
+                                .credentialsProvider(KEYS).build().serviceClientConfiguration().endpointOverride(),
+                        "STS", software.amazon.awssdk.services.sts.StsClient.builder().region(Region.EU_NORTH_1)
+                                .credentialsProvider(KEYS).build().serviceClientConfiguration().endpointOverride(),
+                        "SSO_ADMIN", software.amazon.awssdk.services.ssoadmin.SsoAdminClient.builder()
+                                .region(Region.EU_NORTH_1).credentialsProvider(KEYS).build()
+                                .serviceClientConfiguration().endpointOverride());
+                for (String service : sdk.keySet()) {
+                    String what = service + " with profile " + c.profile() + " and " + c.properties();
+                    assertEquals(sdk.get(service), clients.endpointFor(service), what);
+                    assertEquals(Optional.ofNullable(c.expected().get(service)).map(p -> "http://127.0.0.1:" + p),
+                            clients.endpointFor(service).map(URI::toString), what);
+                }
+                if (c.expected().containsKey("IAM")) {
+                    assertEquals(URI.create("http://127.0.0.1:" + c.expected().get("IAM")),
+                            signedCallEndpoint(clients, "IAM").uri(), "the calls without SDK clients go there too");
+                }
+            }
+        }
+    }
+
+    @Test
+    void anEndpointUrlThatIsNoUrlIsAnErrorNamingWhereItWasSet() {
+        AwsClients clients = new AwsClients(Environment.of(Map.of("AWS_ENDPOINT_URL_EKS", "http://bad host/")));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> clients.eksDescribe("eu-north-1", KEYS));
+        assertEquals("environment variable AWS_ENDPOINT_URL_EKS is not a URL ('http://bad host/')", e.getMessage());
     }
 
     private static SignedAwsCalls.Endpoint signedCallEndpoint(AwsClients clients, String service) {
