@@ -35,6 +35,8 @@ public final class AwsClients {
     private final ConcurrentMap<String, SdkClient> clients = new ConcurrentHashMap<>();
     private final SignedAwsCalls signedCalls;
     private final AwsSettings settings;
+    /** Per service, as {@link AwsSettings#endpointUrl} found it (read once, like the SDK clients do). */
+    private final ConcurrentMap<String, Optional<URI>> endpointUrls = new ConcurrentHashMap<>();
     /** Read on first use (the profile may be read): see {@link #endpointOptions()}. */
     private volatile EndpointOptions endpointOptions;
 
@@ -121,7 +123,7 @@ public final class AwsClients {
      * variables, system properties and profile settings as the SDK's own ({@link AwsSettings#endpointUrl}).
      */
     Optional<URI> endpointFor(String serviceEnvKey) {
-        return settings.endpointUrl(serviceEnvKey);
+        return endpointUrls.computeIfAbsent(serviceEnvKey, settings::endpointUrl);
     }
 
     private static AwsCredentialsProvider baseCredentials(Environment env) {

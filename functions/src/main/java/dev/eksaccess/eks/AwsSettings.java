@@ -3,12 +3,10 @@ package dev.eksaccess.eks;
 import dev.eksaccess.access.Printable;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.profiles.Profile;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.profiles.ProfileFileSystemSetting;
@@ -65,9 +63,7 @@ final class AwsSettings {
             return Optional.empty();
         }
         String variable = "AWS_ENDPOINT_URL_" + service.toUpperCase(Locale.ROOT);
-        String property = "aws.endpointUrl" + Arrays.stream(service.toLowerCase(Locale.ROOT).split("_"))
-                .map(w -> w.isEmpty() ? w : Character.toUpperCase(w.charAt(0)) + w.substring(1))
-                .collect(Collectors.joining());
+        String property = "aws.endpointUrl" + pascalCase(service);
         String profileKey = service.toLowerCase(Locale.ROOT) + "." + ProfileProperty.ENDPOINT_URL;
         List<Source> sources = List.of(
                 new Source(() -> "system property " + property, () -> systemProperty(property)),
@@ -92,6 +88,21 @@ final class AwsSettings {
             }
         }
         return Optional.empty();
+    }
+
+    /** SSO_ADMIN -> SsoAdmin, as the SDK names its endpoint system properties. */
+    private static String pascalCase(String service) {
+        StringBuilder name = new StringBuilder(service.length());
+        boolean wordStart = true;
+        for (char c : service.toCharArray()) {
+            if (c == '_') {
+                wordStart = true;
+            } else {
+                name.append(wordStart ? Character.toUpperCase(c) : Character.toLowerCase(c));
+                wordStart = false;
+            }
+        }
+        return name.toString();
     }
 
     /** Where a setting may come from, in the order it is looked for; both parts asked for only when needed. */
