@@ -57,24 +57,24 @@ class SignedCallEndpointsTest {
     void iamSsmAndEksEndpointsAreTheSdkRulesOnes(String region, EndpointOptions options) throws Exception {
         Endpoint iam = IamEndpointProvider.defaultProvider().resolveEndpoint(IamEndpointParams.builder()
                 .region(Region.of(region)).useFips(options.fips()).useDualStack(options.dualStack()).build()).get();
-        SignedAwsCalls.Endpoint ours = IamQuery.endpoint(region, Optional.empty(), options);
-        assertEquals(iam.url(), ours.uri());
-        assertEquals(signingRegion(iam).orElseThrow(), ours.signingRegion());
-        assertEquals("iam", ours.signingName());
-
+        // IAM's rules always name their signing region (it is not the caller's region).
+        assertSameAsRules(iam, signingRegion(iam).orElseThrow(), "iam",
+                IamQuery.endpoint(region, Optional.empty(), options));
         Endpoint ssm = SsmEndpointProvider.defaultProvider().resolveEndpoint(SsmEndpointParams.builder()
                 .region(Region.of(region)).useFips(options.fips()).useDualStack(options.dualStack()).build()).get();
-        SignedAwsCalls.Endpoint oursSsm = SsmParameters.endpoint(region, Optional.empty(), options);
-        assertEquals(ssm.url(), oursSsm.uri());
-        assertEquals(signingRegion(ssm).orElse(region), oursSsm.signingRegion());
-        assertEquals("ssm", oursSsm.signingName());
-
+        assertSameAsRules(ssm, signingRegion(ssm).orElse(region), "ssm",
+                SsmParameters.endpoint(region, Optional.empty(), options));
         Endpoint eks = EksEndpointProvider.defaultProvider().resolveEndpoint(EksEndpointParams.builder()
                 .region(Region.of(region)).useFips(options.fips()).useDualStack(options.dualStack()).build()).get();
-        SignedAwsCalls.Endpoint oursEks = EksDescribeCluster.endpoint(region, Optional.empty(), options);
-        assertEquals(eks.url(), oursEks.uri());
-        assertEquals(signingRegion(eks).orElse(region), oursEks.signingRegion());
-        assertEquals("eks", oursEks.signingName());
+        assertSameAsRules(eks, signingRegion(eks).orElse(region), "eks",
+                EksDescribeCluster.endpoint(region, Optional.empty(), options));
+    }
+
+    private static void assertSameAsRules(Endpoint rules, String signingRegion, String signingName,
+                                          SignedAwsCalls.Endpoint ours) {
+        assertEquals(rules.url(), ours.uri());
+        assertEquals(signingRegion, ours.signingRegion());
+        assertEquals(signingName, ours.signingName());
     }
 
     @ParameterizedTest
