@@ -2,15 +2,19 @@ package dev.eksaccess.handler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eksaccess.testkit.SamTemplate;
 import java.lang.reflect.Modifier;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,6 +46,40 @@ class TemplateHandlersIT {
                 assertTrue(streamHandler.isAssignableFrom(handler), f.handler() + " is not a RequestStreamHandler");
                 assertTrue(Modifier.isPublic(handler.getConstructor().getModifiers()), f.handler());
                 assertEquals("handleRequest", parts[1]);
+            }
+        }
+    }
+
+    /**
+     * Lambda hands JAVA_TOOL_OPTIONS to the JVM before any of our code runs: an option this JDK refuses
+     * (CICompilerCount=1 without TieredStopAtLevel=1, a misspelt flag) would stop every function at init.
+     * Each function's value is tried on this build's JVM (17; Lambda runs 21, which has the same flags): it
+     * must start, and every option must show in the flags it ends up with.
+     */
+    @Test
+    void everyFunctionsJavaToolOptionsStartAJvm() throws Exception {
+        SamTemplate template = SamTemplate.load(TEMPLATE, Map.of("AWS::Region", "eu-north-1"));
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        for (SamTemplate.Function f : template.functions().values()) {
+            String options = f.environment().get("JAVA_TOOL_OPTIONS");
+            assertNotNull(options, f.logicalId() + " has no JAVA_TOOL_OPTIONS");
+            ProcessBuilder pb = new ProcessBuilder(java.toString(), "-XX:+PrintFlagsFinal", "-version")
+                    .redirectErrorStream(true);
+            pb.environment().put("JAVA_TOOL_OPTIONS", options);
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), f.logicalId() + ": the JVM did not start with JAVA_TOOL_OPTIONS=" + options
+                    + "\n" + out.lines().filter(l -> !l.startsWith(" ")).collect(Collectors.joining("\n")));
+            assertTrue(out.contains("Picked up JAVA_TOOL_OPTIONS: " + options), out.lines().findFirst().orElse(""));
+            for (String option : options.split("\\s+")) {
+                assertTrue(option.startsWith("-XX:"), option + ": only -XX options are checked here; extend the test");
+                String name = option.replaceFirst("^-XX:[+-]?", "").replaceFirst("=.*", "");
+                String value = option.contains("=") ? option.substring(option.indexOf('=') + 1)
+                        : String.valueOf(option.startsWith("-XX:+"));
+                Pattern flag = Pattern.compile("\\s*\\S+\\s+" + Pattern.quote(name) + "\\s+= "
+                        + Pattern.quote(value) + "\\s.*");
+                assertTrue(out.lines().anyMatch(l -> flag.matcher(l).matches()),
+                        f.logicalId() + ": " + option + " did not take effect");
             }
         }
     }
