@@ -94,7 +94,7 @@ final class SandboxCommand implements Runnable {
                 return List.of(Path.of(launcher).toAbsolutePath().toString());
             }
             String java = ProcessHandle.current().info().command().orElse("java");
-            return List.of(java, "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp",
+            return List.of(java, "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-Xshare:auto", "-cp",
                     System.getProperty("java.class.path"), EksAccessCli.class.getName());
         }
     }

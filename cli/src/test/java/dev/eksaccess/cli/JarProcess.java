@@ -45,16 +45,16 @@ final class JarProcess {
         if (!shellPrefix.isEmpty()) {
             command.addAll(List.of("/bin/sh", "-c", String.join(" ", shellPrefix) + " && exec \"$@\"", "sh"));
         }
-        command.addAll(List.of(java(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-                "-jar", jar().toAbsolutePath().toString()));
+        command.addAll(List.of(java(), "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:+UseSerialGC",
+                "-Xshare:auto", "-jar", jar().toAbsolutePath().toString()));
         command.addAll(List.of(args));
         return start(command, workDir, env);
     }
 
     /** {@code java <launcher's token flags> -jar eks-access-token.jar token args}, without the CDS archive. */
     static CliRun runTokenJar(Path workDir, Map<String, String> env, String... args) {
-        List<String> command = new ArrayList<>(List.of(java(), "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
-                "-Xshare:auto", "-jar", tokenJar().toAbsolutePath().toString(), "token"));
+        List<String> command = new ArrayList<>(List.of(java(), "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
+                "-XX:-UsePerfData", "-Xshare:auto", "-jar", tokenJar().toAbsolutePath().toString(), "token"));
         command.addAll(List.of(args));
         return start(command, workDir, env);
     }
