@@ -123,6 +123,7 @@ final class ColdStartFigure {
     /** Creates the variant's archive; the reason it could not, if so. */
     private java.util.Optional<String> train(Variant v) throws Exception {
         Files.deleteIfExists(v.archive());
+        // Without the function's options: what the archive holds does not depend on the JIT flags.
         Processes.Run training = once(v, v.training(), null);
         if (!training.ok() || !Files.isRegularFile(v.archive())) {
             return java.util.Optional.of("training run did not create " + v.archive().getFileName() + ": "
