@@ -3,6 +3,7 @@ package dev.eksaccess.cli;
 import dev.eksaccess.access.AccessRefusedException;
 import dev.eksaccess.access.InvalidInputException;
 import dev.eksaccess.access.MalformedAwsAuthException;
+import dev.eksaccess.eks.Redaction;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
@@ -72,9 +73,10 @@ public final class EksAccessCli implements Runnable {
             PrintWriter err = cli.getErr();
             if (e instanceof InvalidInputException || e instanceof AccessRefusedException
                     || e instanceof MalformedAwsAuthException) {
-                err.println("error: " + e.getMessage());
+                err.println("error: " + Redaction.redact(e.getMessage()));
             } else {
-                err.println("error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+                err.println("error: " + (e.getMessage() == null ? e.getClass().getSimpleName()
+                        : Redaction.redact(e.getMessage())));
                 if (System.getenv("EKS_ACCESS_DEBUG") != null) {
                     e.printStackTrace(err);
                 }

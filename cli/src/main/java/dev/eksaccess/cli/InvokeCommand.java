@@ -5,6 +5,7 @@ import dev.eksaccess.cli.sandbox.AwsAuthChanges;
 import dev.eksaccess.cli.sandbox.FunctionRunner;
 import dev.eksaccess.cli.sandbox.Sandbox;
 import dev.eksaccess.cli.sandbox.SandboxSpec;
+import dev.eksaccess.eks.Redaction;
 import dev.eksaccess.handler.Json;
 import dev.eksaccess.testkit.SamTemplate;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -121,7 +122,7 @@ final class InvokeCommand implements Callable<Integer> {
             ObjectNode error = Json.object();
             // The full class name, as Lambda's Java runtime reports it (and Step Functions Retry/Catch match it).
             error.put("errorType", e.getClass().getName());
-            error.put("errorMessage", e.getMessage());
+            error.put("errorMessage", Redaction.redact(e.getMessage()));
             out.println(Json.pretty(error));
             out.flush();
             return 1;

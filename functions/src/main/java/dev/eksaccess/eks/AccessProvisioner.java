@@ -238,6 +238,10 @@ public final class AccessProvisioner {
 
     /** One line for the result: what failed and, where we know, what to do about it. */
     static String describe(RuntimeException e) {
+        return Redaction.redact(describeUnredacted(e));
+    }
+
+    private static String describeUnredacted(RuntimeException e) {
         if (e instanceof InvalidInputException || e instanceof AccessRefusedException
                 || e instanceof MalformedAwsAuthException || e instanceof WriteConflictException
                 || e instanceof ClusterNotFoundException) {

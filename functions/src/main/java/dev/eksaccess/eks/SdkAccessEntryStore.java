@@ -117,7 +117,7 @@ final class SdkAccessEntryStore implements AccessEntryStore {
     }
 
     private static String message(EksException e) {
-        return e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null
-                ? e.awsErrorDetails().errorMessage() : e.getMessage();
+        return Redaction.redact(e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null
+                ? e.awsErrorDetails().errorMessage() : e.getMessage());
     }
 }

@@ -210,22 +210,18 @@ public final class SignedAwsCalls {
     }
 
     /**
-     * AWS error text is shown to users and logged. Query services explain SignatureDoesNotMatch with the
-     * canonical request, which holds the session token: cut that, and never repeat a secret or token.
+     * AWS error text is shown to users and logged: never repeat the secret or token we signed with, and cut
+     * what {@link Redaction} cuts (the canonical request that query services echo, with the session token).
      */
     static String scrub(String message, AwsCredentials identity) {
         String text = message;
-        int canonical = text.indexOf("The Canonical String");
-        if (canonical >= 0) {
-            text = text.substring(0, canonical).strip() + " (canonical request not shown)";
-        }
         if (!identity.secretAccessKey().isEmpty()) {
             text = text.replace(identity.secretAccessKey(), "<secret>");
         }
         if (identity instanceof AwsSessionCredentials session && !session.sessionToken().isEmpty()) {
             text = text.replace(session.sessionToken(), "<session token>");
         }
-        text = text.replaceAll("\\p{Cntrl}", " ");
+        text = Redaction.redact(text);
         return text.length() <= MAX_MESSAGE ? text : text.substring(0, MAX_MESSAGE) + "...";
     }
 

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.eksaccess.eks.AccessProvisioner;
 import dev.eksaccess.eks.ClusterResult;
 import dev.eksaccess.eks.Environment;
+import dev.eksaccess.eks.Redaction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,6 +36,14 @@ abstract class AccessHandler implements RequestStreamHandler {
 
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        try {
+            respond(input, output, context);
+        } catch (RuntimeException e) {
+            throw Redaction.safeToThrow(e); // Lambda logs what a handler throws, causes and all
+        }
+    }
+
+    private void respond(InputStream input, OutputStream output, Context context) throws IOException {
         // Parsed before the core is asked for: on a cold start the warm-up thread is building it meanwhile.
         AccessRequest request = parse(input.readNBytes(RequestFields.MAX_REQUEST_BYTES + 1));
         AccessProvisioner core = provisioner.get();

@@ -1,6 +1,7 @@
 package dev.eksaccess.handler;
 
 import dev.eksaccess.eks.ClusterResult;
+import dev.eksaccess.eks.Redaction;
 import dev.eksaccess.sso.AccountAssignment;
 import dev.eksaccess.sso.AssignmentEvent;
 import dev.eksaccess.sso.ClusterReconcile;
@@ -79,7 +80,7 @@ final class AuditLog {
     /** An event that failed as a whole (to be retried by Lambda): what was tried and why it failed. */
     void failure(AssignmentEvent event, RuntimeException e) {
         ObjectNode line = base(event, "failed");
-        line.put("error", e.getClass().getSimpleName() + ": " + e.getMessage());
+        line.put("error", e.getClass().getSimpleName() + ": " + Redaction.redact(e.getMessage()));
         write(line);
     }
 

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.eksaccess.eks.Environment;
 import dev.eksaccess.sso.ReconcileReport;
 import dev.eksaccess.sso.ReconcileService;
+import dev.eksaccess.eks.Redaction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -50,6 +51,14 @@ public final class ReconcileHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        try {
+            respond(input, output, context);
+        } catch (RuntimeException e) {
+            throw Redaction.safeToThrow(e); // Lambda logs what a handler throws, causes and all
+        }
+    }
+
+    private void respond(InputStream input, OutputStream output, Context context) throws IOException {
         JsonNode root = RequestFields.parseObject(input.readNBytes(RequestFields.MAX_REQUEST_BYTES + 1));
         RequestFields.allowOnly(root, "", Set.of("dryRun"));
         boolean dryRun = RequestFields.optionalBoolean(root, "dryRun", "");

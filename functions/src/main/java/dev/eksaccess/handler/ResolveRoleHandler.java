@@ -7,6 +7,7 @@ import dev.eksaccess.eks.Environment;
 import dev.eksaccess.sso.ResolvedRole;
 import dev.eksaccess.sso.RoleQuery;
 import dev.eksaccess.sso.RoleResolver;
+import dev.eksaccess.eks.Redaction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -47,6 +48,14 @@ public final class ResolveRoleHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        try {
+            respond(input, output, context);
+        } catch (RuntimeException e) {
+            throw Redaction.safeToThrow(e); // Lambda logs what a handler throws, causes and all
+        }
+    }
+
+    private void respond(InputStream input, OutputStream output, Context context) throws IOException {
         JsonNode root = RequestFields.parseObject(input.readNBytes(RequestFields.MAX_REQUEST_BYTES + 1));
         RequestFields.allowOnly(root, "", FIELDS);
         RoleQuery query = new RoleQuery(AccountId.of("accountId", RequestFields.requiredString(root, "accountId", "")),

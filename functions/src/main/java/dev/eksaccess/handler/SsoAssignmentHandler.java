@@ -7,6 +7,7 @@ import dev.eksaccess.sso.AssignmentEvent;
 import dev.eksaccess.sso.ProvisioningWait;
 import dev.eksaccess.sso.SsoAssignmentService;
 import dev.eksaccess.sso.SsoOutcome;
+import dev.eksaccess.eks.Redaction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -58,7 +59,7 @@ public final class SsoAssignmentHandler implements RequestStreamHandler {
             outcome = service.get().handle(event);
         } catch (RuntimeException e) {
             audit.failure(event, e);
-            throw e;
+            throw Redaction.safeToThrow(e); // Lambda logs what a handler throws, causes and all
         }
         audit.record(event, outcome);
         ObjectNode response = SsoResultJson.of(event, outcome);

@@ -15,6 +15,7 @@ import dev.eksaccess.eks.AwsClients;
 import dev.eksaccess.eks.ClusterInfo;
 import dev.eksaccess.eks.ClusterResult;
 import dev.eksaccess.eks.Environment;
+import dev.eksaccess.eks.Redaction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -207,6 +208,6 @@ public final class ReconcileService {
     }
 
     private static String describe(RuntimeException e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return e.getMessage() == null ? e.getClass().getSimpleName() : Redaction.redact(e.getMessage());
     }
 }
