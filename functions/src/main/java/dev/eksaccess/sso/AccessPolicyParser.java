@@ -28,6 +28,8 @@ public final class AccessPolicyParser {
     static final int MAX_CLUSTERS = 100;
     static final int MAX_GROUPS = 64;
     static final int MAX_POLICIES = 20;
+    /** 512 KiB: a policy in a Lambda variable has 4 KB, one in SSM 8 KB. */
+    static final int MAX_POLICY_CHARS = 512 * 1024;
     private static final Set<String> ROOT_KEYS = Set.of("permissionSets");
     private static final Set<String> PERMISSION_SET_KEYS =
             Set.of("username", "groups", "clusters", "backend", "accessPolicies");
@@ -56,8 +58,13 @@ public final class AccessPolicyParser {
         if (text == null || text.isBlank()) {
             throw new InvalidInputException("policy", "is empty; expected a mapping with key permissionSets");
         }
+        // snakeyaml-engine's own limit does not count comments; a policy this large is a mistake anyway.
+        if (text.length() > MAX_POLICY_CHARS) {
+            throw new InvalidInputException("policy", "must be at most " + MAX_POLICY_CHARS + " characters (got "
+                    + text.length() + ")");
+        }
         LoadSettings settings = LoadSettings.builder().setAllowDuplicateKeys(false)
-                .setMaxAliasesForCollections(20).setCodePointLimit(512 * 1024).build();
+                .setMaxAliasesForCollections(20).setCodePointLimit(MAX_POLICY_CHARS).build();
         try {
             return new Load(settings).loadFromString(text);
         } catch (MarkedYamlEngineException e) {

@@ -52,6 +52,15 @@ final class AwsProxy implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
+    /** Sends an AWS query-protocol error (IAM, STS), as those services write it; returns true (answered). */
+    static boolean queryError(HttpExchange exchange, int status, String code, String message) throws IOException {
+        String xml = "<ErrorResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><Error><Type>Sender</Type>"
+                + "<Code>" + code + "</Code><Message>" + message.replace("&", "&amp;").replace("<", "&lt;")
+                + "</Message></Error><RequestId>4c0ffee0-0000-4000-8000-000000000000</RequestId></ErrorResponse>";
+        HttpForwarding.reply(exchange, status, xml.getBytes(StandardCharsets.UTF_8), Map.of(), "text/xml");
+        return true;
+    }
+
     /** Sends a JSON answer (AWS JSON or REST-JSON protocols). */
     static void reply(HttpExchange exchange, int status, Map<String, String> headers, byte[] json) throws IOException {
         Map<String, List<String>> multi = new LinkedHashMap<>();

@@ -1,6 +1,5 @@
 package dev.eksaccess.handler;
 
-import static dev.eksaccess.handler.LocalCloud.invoke;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,10 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eksaccess.access.AwsAuthDocument;
 import dev.eksaccess.access.IdentityMapping;
+import dev.eksaccess.testkit.KubeApiServer;
+import dev.eksaccess.testkit.RecordedCall;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -32,14 +36,24 @@ class FaultInjectionTest {
             {"clusters":[{"name":"prod","region":"eu-north-1"}],"arn":"%s","username":"dev","groups":["dev"]}"""
             .formatted(ROLE);
 
+    /** Lambda always runs with session credentials: a token that must never be echoed. */
+    static final String SESSION_TOKEN = "IQoJb3JpZ2luX2VjEFaultInjectionSessionToken0123456789abcdefABCDEF";
+
+    static final String GRANT_STAGING = """
+            {"clusters":[{"name":"staging","region":"eu-north-1","accountId":"222222222222"}],
+             "arn":"%s","username":"dev","groups":["dev"]}""".formatted(ROLE);
+
     LocalCloud cloud;
     Map<String, String> env;
     Map<String, String> seeded;
+    @RegisterExtension
+    final SecretWatch watch = new SecretWatch(() -> List.of(cloud.secretAccessKey, SESSION_TOKEN));
 
     @BeforeEach
     void start() {
         cloud = new LocalCloud();
         env = new LinkedHashMap<>(cloud.env());
+        env.put("AWS_SESSION_TOKEN", SESSION_TOKEN);
         seeded = cloud.awsAuth(cloud.prod).getData();
         cloud.prod.clearCalls();
     }
@@ -53,7 +67,7 @@ class FaultInjectionTest {
     void aConflictStormGivesUpAfterTheBoundAndWritesNothing() {
         cloud.prod.failNext("PUT", 409, 100);
         ProvisioningFailedException e = assertThrows(ProvisioningFailedException.class,
-                () -> invoke(new GrantAccessHandler(env), GRANT_PROD));
+                () -> watch.invoke(new GrantAccessHandler(env), GRANT_PROD));
         assertTrue(e.getMessage().contains("gave up after 5 attempts, nothing was written"), e.getMessage());
         assertEquals(5, cloud.prod.count("PUT"), "bounded: MAX_WRITE_ATTEMPTS");
         assertEquals(seeded, cloud.awsAuth(cloud.prod).getData());
@@ -62,17 +76,46 @@ class FaultInjectionTest {
     @Test
     void aShortConflictStormIsRiddenOut() {
         cloud.prod.failNext("PUT", 409, 3);
-        JsonNode result = firstResult(invoke(new GrantAccessHandler(env), GRANT_PROD));
+        JsonNode result = firstResult(watch.invoke(new GrantAccessHandler(env), GRANT_PROD));
         assertTrue(result.get("changed").asBoolean());
         assertEquals(4, cloud.prod.count("PUT"));
         assertGranted();
     }
 
     @Test
+    void aHandEditBetweenOurReadAndOurWriteIsKeptAndTheGrantRetried() {
+        // A real conflict: right after our read someone adds a user; the store refuses our stale write.
+        cloud.prod.editAfterNext("GET", KubeApiServer.AWS_AUTH_PATH, cm -> addUser(cm, "bob"), 1);
+        JsonNode result = firstResult(watch.invoke(new GrantAccessHandler(env), GRANT_PROD));
+        assertTrue(result.get("changed").asBoolean(), result.toString());
+        assertEquals(List.of(409, 200), cloud.prod.calls().stream().filter(c -> c.method().equals("PUT"))
+                .map(RecordedCall::status).toList());
+        assertTrue(cloud.awsAuth(cloud.prod).getData().get("mapUsers").contains("user/bob\n"), "bob's edit kept");
+        assertGranted();
+    }
+
+    @Test
+    void handEditsAfterEveryReadExhaustTheBoundAndLoseNothing() {
+        AtomicInteger editor = new AtomicInteger();
+        cloud.prod.editAfterNext("GET", KubeApiServer.AWS_AUTH_PATH,
+                cm -> addUser(cm, "editor-" + editor.incrementAndGet()), 100);
+        ProvisioningFailedException e = assertThrows(ProvisioningFailedException.class,
+                () -> watch.invoke(new GrantAccessHandler(env), GRANT_PROD));
+        assertTrue(e.getMessage().contains("gave up after 5 attempts, nothing was written"), e.getMessage());
+        assertEquals(5, cloud.prod.count("PUT"), "bounded: MAX_WRITE_ATTEMPTS");
+        Map<String, String> now = cloud.awsAuth(cloud.prod).getData();
+        for (int i = 1; i <= 5; i++) {
+            assertTrue(now.get("mapUsers").contains("user/editor-" + i + "\n"), "edit " + i + " kept: " + now);
+        }
+        assertFalse(now.get("mapRoles").contains(ROLE), "nothing of ours written");
+        assertEquals(seeded.get("mapRoles"), now.get("mapRoles"));
+    }
+
+    @Test
     void aServerErrorOnTheWriteIsReportedAndLeavesAwsAuthAsItWas() {
         cloud.prod.failNext("PUT", 500, 1);
         ProvisioningFailedException e = assertThrows(ProvisioningFailedException.class,
-                () -> invoke(new GrantAccessHandler(env), GRANT_PROD));
+                () -> watch.invoke(new GrantAccessHandler(env), GRANT_PROD));
         assertTrue(e.getMessage().contains("HTTP 500"), e.getMessage());
         assertEquals(1, cloud.prod.count("PUT"), "a 500 is not blindly retried");
         assertEquals(seeded, cloud.awsAuth(cloud.prod).getData());
@@ -81,12 +124,16 @@ class FaultInjectionTest {
     @Test
     void aSlowReadTimesOutWithinTheConfiguredBound() {
         env.put("KUBE_REQUEST_TIMEOUT_MS", "1000");
-        cloud.prod.delayNext("GET", Duration.ofSeconds(6), 1);
+        cloud.prod.delayNext("GET", Duration.ofSeconds(10), 1);
         long started = System.nanoTime();
         ProvisioningFailedException e = assertThrows(ProvisioningFailedException.class,
-                () -> invoke(new GrantAccessHandler(env), GRANT_PROD));
-        assertTrue(Duration.ofNanos(System.nanoTime() - started).toSeconds() < 6, "gave up before the answer came");
-        assertTrue(e.getMessage().contains("prod"), e.getMessage());
+                () -> watch.invoke(new GrantAccessHandler(env), GRANT_PROD));
+        // The configured 1 s, not the 5 s default nor the 10 s the answer takes.
+        assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 4000, "gave up after the configured bound");
+        JsonNode result = failedResults(e).get(0);
+        assertEquals("prod", result.get("cluster").asString());
+        assertTrue(result.get("error").asString().contains("request timed out"), result.toString());
+        assertEquals(1, cloud.prod.count("GET"), "no blind retry of the read");
         assertEquals(0, cloud.prod.awsAuthWrites());
     }
 
@@ -94,10 +141,10 @@ class FaultInjectionTest {
     void aWriteWhoseAnswerIsLostIsReportedAndAReplayConverges() {
         env.put("KUBE_REQUEST_TIMEOUT_MS", "1000");
         cloud.prod.delayNext("PUT", Duration.ofSeconds(4), 1);
-        assertThrows(ProvisioningFailedException.class, () -> invoke(new GrantAccessHandler(env), GRANT_PROD));
+        assertThrows(ProvisioningFailedException.class, () -> watch.invoke(new GrantAccessHandler(env), GRANT_PROD));
         // The server applied the write whole; the caller was told it failed, so a retry is the answer.
         assertGranted();
-        JsonNode replay = firstResult(invoke(new GrantAccessHandler(env), GRANT_PROD));
+        JsonNode replay = firstResult(watch.invoke(new GrantAccessHandler(env), GRANT_PROD));
         assertFalse(replay.get("changed").asBoolean(), replay.toString());
     }
 
@@ -127,8 +174,15 @@ class FaultInjectionTest {
                                  {"name":"gone","region":"eu-north-1"}],
                      "arn":"%s","username":"dev","groups":["dev"]}""".formatted(ROLE);
             ProvisioningFailedException e = assertThrows(ProvisioningFailedException.class,
-                    () -> invoke(new GrantAccessHandler(env), request));
+                    () -> watch.invoke(new GrantAccessHandler(env), request));
             assertTrue(e.getMessage().startsWith("2 of 3 clusters failed"), e.getMessage());
+            JsonNode results = failedResults(e);
+            assertTrue(results.get(0).get("changed").asBoolean(), results.toString());
+            // Each failure says it is the cluster's API that failed, and how: not some other error.
+            assertTrue(results.get(1).get("error").asString().startsWith("Kubernetes API error: Operation: [get]")
+                    && results.get(1).get("error").asString().contains("Connection reset"), results.toString());
+            assertTrue(results.get(2).get("error").asString().startsWith("Kubernetes API error: Operation: [get]"),
+                    results.toString());
             assertGranted();
         }
     }
@@ -145,9 +199,24 @@ class FaultInjectionTest {
             return true;
         })) {
             env.put("AWS_ENDPOINT_URL_EKS", eks.url().toString());
-            firstResult(invoke(new GrantAccessHandler(env), GRANT_PROD));
+            firstResult(watch.invoke(new GrantAccessHandler(env), GRANT_PROD));
             assertEquals(3, throttled.get(), "two throttled answers, then the retry went through");
             assertGranted();
+        }
+    }
+
+    @Test
+    void stsThrottlingOfTheAssumedTargetRoleIsRetriedToo() {
+        AtomicInteger assumeRoles = new AtomicInteger();
+        try (AwsProxy sts = AwsProxy.start(cloud.moto.endpoint(), (exchange, body) ->
+                new String(body, StandardCharsets.UTF_8).contains("Action=AssumeRole")
+                        && assumeRoles.incrementAndGet() <= 2
+                        && AwsProxy.queryError(exchange, 400, "Throttling", "Rate exceeded"))) {
+            env.put("AWS_ENDPOINT_URL_STS", sts.url().toString());
+            JsonNode result = firstResult(watch.invoke(new GrantAccessHandler(env), GRANT_STAGING));
+            assertTrue(result.get("changed").asBoolean(), result.toString());
+            assertEquals(3, assumeRoles.get(), "two throttled answers, then the retry went through");
+            assertTrue(cloud.awsAuth(cloud.staging).getData().get("mapRoles").contains(ROLE));
         }
     }
 
@@ -162,11 +231,64 @@ class FaultInjectionTest {
         })) {
             env.put("AWS_ENDPOINT_URL_EKS", eks.url().toString());
             ProvisioningFailedException e = assertThrows(ProvisioningFailedException.class,
-                    () -> invoke(new GrantAccessHandler(env), GRANT_PROD));
+                    () -> watch.invoke(new GrantAccessHandler(env), GRANT_PROD));
             assertTrue(e.getMessage().contains("AWS error"), e.getMessage());
             assertTrue(calls.get() <= 5, "bounded retries, got " + calls.get());
             assertEquals(0, cloud.prod.calls().size());
         }
+    }
+
+    @Test
+    void anAwsErrorThatEchoesTheSessionTokenLeavesItOutOfResultsAndLogs() {
+        // STS, a query service, explains SignatureDoesNotMatch with the canonical request it expected,
+        // session token included. The SDK's own STS client (assuming the target role) passes that text on.
+        AtomicInteger echoed = new AtomicInteger();
+        try (AwsProxy sts = AwsProxy.start(cloud.moto.endpoint(), (exchange, body) -> {
+            String token = exchange.getRequestHeaders().getFirst("X-Amz-Security-Token");
+            if (!new String(body, StandardCharsets.UTF_8).contains("Action=AssumeRole") || token == null) {
+                return false;
+            }
+            assertEquals(SESSION_TOKEN, token, "signed with the function's own session credentials");
+            echoed.incrementAndGet();
+            return AwsProxy.queryError(exchange, 403, "SignatureDoesNotMatch", """
+                    The request signature we calculated does not match the signature you provided. Check your AWS \
+                    Secret Access Key and signing method. Consult the service documentation for details.
+
+                    The Canonical String for this request should have been
+                    'POST
+                    /
+
+                    content-type:application/x-www-form-urlencoded; charset=utf-8
+                    host:sts.eu-north-1.amazonaws.com
+                    x-amz-date:20261128T120000Z
+                    x-amz-security-token:%s
+
+                    content-type;host;x-amz-date;x-amz-security-token
+                    5f1b2c3d'
+
+                    The String-to-Sign should have been
+                    'AWS4-HMAC-SHA256
+                    20261128T120000Z
+                    20261128/eu-north-1/sts/aws4_request
+                    8e9f0a1b'""".formatted(token));
+        })) {
+            env.put("AWS_ENDPOINT_URL_STS", sts.url().toString());
+            ProvisioningFailedException e = assertThrows(ProvisioningFailedException.class,
+                    () -> watch.invoke(new GrantAccessHandler(env), GRANT_STAGING));
+            assertTrue(echoed.get() >= 1, "STS saw the token and echoed it");
+            assertTrue(e.getMessage().contains("\"AWS error: The request signature we calculated does not match the "
+                    + "signature you provided. Check your AWS Secret Access Key and signing method. Consult the service "
+                    + "documentation for details. (canonical request not shown) (Service: Sts, Status Code: 403, "
+                    + "Request ID: 4c0ffee0-0000-4000-8000-000000000000) (SDK Attempt Count: 1)"), e.getMessage());
+            assertEquals(0, cloud.staging.calls().size());
+        }
+        // SecretWatch fails the test if the token reached the result, the exception or a log line.
+    }
+
+    /** What someone with kubectl might add while we work: a mapUsers entry. */
+    private static void addUser(ConfigMap configMap, String name) {
+        configMap.getData().merge("mapUsers", "- userarn: arn:aws:iam::111122223333:user/" + name + "\n  username: "
+                + name + "\n", String::concat);
     }
 
     private void createCluster(String name) {
@@ -179,12 +301,26 @@ class FaultInjectionTest {
         }
     }
 
+    /** Our role mapped once; node role, hand-made entries, other sections and labels as they were. */
     private void assertGranted() {
-        List<IdentityMapping> roles = AwsAuthDocument.parse(cloud.awsAuth(cloud.prod).getData()).roles();
+        ConfigMap now = cloud.awsAuth(cloud.prod);
+        List<IdentityMapping> roles = AwsAuthDocument.parse(now.getData()).roles();
         assertEquals(1, roles.stream().filter(m -> ROLE.equals(m.arn())).count(), roles.toString());
         List<IdentityMapping> before = AwsAuthDocument.parse(seeded).roles();
         assertEquals(before, roles.subList(0, before.size()), "node role and hand-made entries untouched");
-        assertEquals(seeded.get("mapUsers"), cloud.awsAuth(cloud.prod).getData().get("mapUsers"));
+        // mapUsers as seeded, plus whatever someone else added meanwhile (never by us).
+        assertTrue(now.getData().get("mapUsers").startsWith(seeded.get("mapUsers")), now.getData().toString());
+        seeded.forEach((section, text) -> {
+            if (!section.equals("mapRoles") && !section.equals("mapUsers")) {
+                assertEquals(text, now.getData().get(section), section);
+            }
+        });
+        assertEquals(Map.of("app.kubernetes.io/managed-by", "eksctl"), now.getMetadata().getLabels());
+    }
+
+    /** The per-cluster results a failed invocation reports in its error message. */
+    private static JsonNode failedResults(ProvisioningFailedException e) {
+        return Json.MAPPER.readTree(e.getMessage().substring(e.getMessage().indexOf('{'))).get("results");
     }
 
     private static JsonNode firstResult(String response) {

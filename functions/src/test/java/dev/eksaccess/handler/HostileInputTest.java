@@ -1,7 +1,6 @@
 package dev.eksaccess.handler;
 
 import static dev.eksaccess.handler.LocalCloud.event;
-import static dev.eksaccess.handler.LocalCloud.invoke;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,10 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.eksaccess.access.InvalidInputException;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -20,9 +17,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * Hostile input through the real entry points: every case gets a clear error naming the field, nothing
@@ -30,8 +31,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class HostileInputTest {
     static final String ARN = "arn:aws:iam::111122223333:role/developers";
+    /** Lambda always runs with session credentials: a token that must never be echoed. */
+    static final String SESSION_TOKEN = "IQoJb3JpZ2luX2VjEHostileInputSessionToken0123456789abcdefABCDEF";
     static LocalCloud cloud;
-    final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+    @RegisterExtension
+    final SecretWatch watch = new SecretWatch(() -> List.of(cloud.secretAccessKey, SESSION_TOKEN));
 
     @BeforeAll
     static void start() {
@@ -46,7 +50,13 @@ class HostileInputTest {
     @BeforeEach
     void clear() {
         cloud.prod.clearCalls();
-        logs.reset();
+    }
+
+    /** The function's variables, with the session token Lambda always gives it. */
+    static Map<String, String> env() {
+        Map<String, String> env = new LinkedHashMap<>(cloud.env());
+        env.put("AWS_SESSION_TOKEN", SESSION_TOKEN);
+        return env;
     }
 
     static String grant(String arn, String username, String groupsJson) {
@@ -76,6 +86,7 @@ class HostileInputTest {
                 row("NUL in a group", grant(q(ARN), q("dev"), "[" + q("dev\u0000") + "]"), "groups[0]"),
                 row("space in the second group", grant(q(ARN), q("dev"), "[\"ok\"," + q("system: masters") + "]"), "groups[1]"),
                 row("groups as a string", grant(q(ARN), q("dev"), q("system:masters")), "groups"),
+                row("257-character group", grant(q(ARN), q("dev"), "[" + q("g".repeat(257)) + "]"), "groups[0]"),
                 row("a group as a number", grant(q(ARN), q("dev"), "[7]"), "groups[0]"),
                 row("65 groups", grant(q(ARN), q("dev"), "[" + String.join(",", java.util.Collections.nCopies(65, q("g"))) + "]"), "groups"),
                 row("newline in the ARN", grant(q(ARN + "\n- rolearn: arn:aws:iam::111122223333:role/x"), q("dev"), "[]"), "arn"),
@@ -83,6 +94,8 @@ class HostileInputTest {
                 row("upper-case partition", grant(q("arn:AWS:iam::111122223333:role/dev"), q("dev"), "[]"), "arn partition"),
                 row("11-digit account in the ARN", grant(q("arn:aws:iam::11112222333:role/dev"), q("dev"), "[]"), "arn account"),
                 row("65-character role name", grant(q("arn:aws:iam::111122223333:role/" + "r".repeat(65)), q("dev"), "[]"), "arn"),
+                row("2,049-character ARN", grant(q("arn:aws:iam::111122223333:role/" + "p/".repeat(1008) + "dev"), q("dev"), "[]"), "arn"),
+                row("513-character IAM path", grant(q("arn:aws:iam::111122223333:role/" + "a/".repeat(257) + "dev"), q("dev"), "[]"), "arn"),
                 row("wildcard role name", grant(q("arn:aws:iam::111122223333:role/*"), q("dev"), "[]"), "arn"),
                 row("STS session ARN", grant(q("arn:aws:sts::111122223333:assumed-role/dev/jane"), q("dev"), "[]"), "arn"),
                 row("trailing space in the ARN", grant(q(ARN + " "), q("dev"), "[]"), "arn"),
@@ -94,6 +107,7 @@ class HostileInputTest {
                 row("no clusters", "{\"arn\":" + q(ARN) + "}", "clusters"),
                 row("clusters as an object", "{\"clusters\":{\"name\":\"prod\"},\"arn\":" + q(ARN) + "}", "clusters"),
                 row("cluster name with a slash", "{\"clusters\":[{\"name\":\"prod/../x\",\"region\":\"eu-north-1\"}],\"arn\":" + q(ARN) + "}", "clusters[0].name"),
+                row("101-character cluster name", "{\"clusters\":[{\"name\":\"" + "c".repeat(101) + "\",\"region\":\"eu-north-1\"}],\"arn\":" + q(ARN) + "}", "clusters[0].name"),
                 row("made-up region", "{\"clusters\":[{\"name\":\"prod\",\"region\":\"mars-1\"}],\"arn\":" + q(ARN) + "}", "clusters[0].region"),
                 row("13-digit cluster account", "{\"clusters\":[{\"name\":\"prod\",\"region\":\"eu-north-1\",\"accountId\":\"1111222233334\"}],\"arn\":" + q(ARN) + "}", "clusters[0].accountId"),
                 row("the same cluster twice", "{\"clusters\":[{\"name\":\"prod\",\"region\":\"eu-north-1\"},{\"name\":\"prod\",\"region\":\"eu-north-1\"}],\"arn\":" + q(ARN) + "}", "clusters[1].name"),
@@ -113,7 +127,7 @@ class HostileInputTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("directRequests")
     void directRequestsAreRefusedNamingTheFieldAndWriteNothing(String description, String request, String field) {
-        InvalidInputException e = refused(() -> new GrantAccessHandler(cloud.env()), request);
+        InvalidInputException e = refused(() -> new GrantAccessHandler(env()), request);
         assertEquals(field, e.field(), description + ": " + e.getMessage());
         assertEquals(0, cloud.prod.calls().size(), "no cluster was even read");
     }
@@ -136,14 +150,38 @@ class HostileInputTest {
                         "permissionSets:\n  AdministratorAccess:\n    username: admin\n    groups: system:masters\n"
                                 + "    clusters: [{region: eu-north-1, name: prod}]\n"),
                         "permissionSets.AdministratorAccess.groups"),
-                Arguments.of("policy as a JSON list", create, Map.of("ACCESS_POLICY", "[1,2]"), "policy"));
+                Arguments.of("policy as a JSON list", create, Map.of("ACCESS_POLICY", "[1,2]"), "policy"),
+                Arguments.of("policy username with a bidi override", create, Map.of("ACCESS_POLICY",
+                        "permissionSets:\n  AdministratorAccess:\n    username: \"adm\u202Ein\"\n"
+                                + "    clusters: [{region: eu-north-1, name: prod}]\n"),
+                        "permissionSets.AdministratorAccess.username"),
+                Arguments.of("policy with an alias bomb", create, Map.of("ACCESS_POLICY", aliasBomb()), "policy"),
+                Arguments.of("policy with a Java type tag", create, Map.of("ACCESS_POLICY",
+                        "permissionSets: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader "
+                                + "[[!!java.net.URL [\"http://127.0.0.1:1/\"]]]]\n"), "policy"),
+                Arguments.of("oversized policy", create, Map.of("ACCESS_POLICY", "permissionSets:\n"
+                        + "  AdministratorAccess:\n    username: admin\n    clusters: [{region: eu-north-1, name: prod}]\n"
+                        + "# " + "x".repeat(2_000_000) + "\n"), "policy"));
+    }
+
+    /** A billion laughs: ten levels of ten aliases each. */
+    private static String aliasBomb() {
+        StringBuilder yaml = new StringBuilder("a0: &a0 [lol]\n");
+        for (int i = 1; i <= 10; i++) {
+            yaml.append("a").append(i).append(": &a").append(i).append(" [");
+            for (int j = 0; j < 10; j++) {
+                yaml.append(j == 0 ? "" : ", ").append("*a").append(i - 1);
+            }
+            yaml.append("]\n");
+        }
+        return yaml.append("permissionSets: *a10\n").toString();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("ssoInputs")
     void ssoEventsAndPoliciesAreRefusedNamingThePath(String description, String event, Map<String, String> env,
                                                      String path) {
-        Map<String, String> vars = new LinkedHashMap<>(cloud.env());
+        Map<String, String> vars = env();
         vars.putIfAbsent("ACCESS_POLICY", "permissionSets: {}");
         vars.putAll(env);
         InvalidInputException e = refused(() -> new SsoAssignmentHandler(vars), event);
@@ -163,12 +201,62 @@ class HostileInputTest {
             cloud.prod.adminClient().configMaps().inNamespace("kube-system").withName("aws-auth")
                     .edit(cm -> { cm.setData(data); return cm; });
             cloud.prod.clearCalls();
-            ProvisioningFailedException e = assertThrows(ProvisioningFailedException.class,
-                    () -> invoke(new GrantAccessHandler(cloud.env()), grant(q(ARN), q("dev"), "[]")));
-            assertTrue(e.getMessage().contains("aws-auth data." + broken.getKey() + " cannot be parsed"), e.getMessage());
+            try {
+                ProvisioningFailedException e = assertThrows(ProvisioningFailedException.class,
+                        () -> watch.invoke(new GrantAccessHandler(env()), grant(q(ARN), q("dev"), "[]")));
+                assertTrue(e.getMessage().contains("aws-auth data." + broken.getKey() + " cannot be parsed"),
+                        e.getMessage());
+                assertEquals(0, cloud.prod.awsAuthWrites());
+            } finally {
+                restore(original);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} stops a {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            malformed-bad-yaml.yaml            | mapRoles    | grant
+            malformed-bad-yaml.yaml            | mapRoles    | revoke
+            malformed-map-not-list.yaml        | mapUsers    | grant
+            malformed-map-not-list.yaml        | mapUsers    | revoke
+            malformed-groups-string.yaml       | mapRoles    | grant
+            malformed-groups-string.yaml       | mapRoles    | revoke
+            malformed-rolearn-number.yaml      | mapRoles    | grant
+            malformed-rolearn-number.yaml      | mapRoles    | revoke
+            malformed-keys-differ-in-case.yaml | mapUsers    | grant
+            malformed-keys-differ-in-case.yaml | mapUsers    | revoke
+            malformed-second-document.yaml     | mapAccounts | grant
+            malformed-second-document.yaml     | mapAccounts | revoke
+            malformed-merge-key.yaml           | mapRoles    | grant
+            malformed-merge-key.yaml           | mapRoles    | revoke
+            """)
+    void malformedAwsAuthFixturesStopGrantsAndRevokesAndAreNamed(String fixture, String section, String action) {
+        Map<String, String> original = Map.copyOf(cloud.awsAuth(cloud.prod).getData());
+        Map<String, String> data = new LinkedHashMap<>(original);
+        data.putAll(awsAuthFixture(fixture));
+        restore(data);
+        cloud.prod.clearCalls();
+        try {
+            ProvisioningFailedException e = assertThrows(ProvisioningFailedException.class, () -> watch.invoke(
+                    action.equals("grant") ? new GrantAccessHandler(env()) : new RevokeAccessHandler(env()),
+                    action.equals("grant") ? grant(q(ARN), q("dev"), "[]")
+                            : "{\"clusters\":[{\"name\":\"prod\",\"region\":\"eu-north-1\"}],\"arn\":" + q(ARN) + "}"));
+            assertTrue(e.getMessage().contains("aws-auth data." + section + " cannot be parsed"), e.getMessage());
             assertEquals(0, cloud.prod.awsAuthWrites());
-            cloud.prod.adminClient().configMaps().inNamespace("kube-system").withName("aws-auth")
-                    .edit(cm -> { cm.setData(new LinkedHashMap<>(original)); return cm; });
+        } finally {
+            restore(original);
+        }
+    }
+
+    /** An aws-auth data fixture of the access tests (functions/src/test/resources/aws-auth). */
+    private static Map<String, String> awsAuthFixture(String name) {
+        try (var in = HostileInputTest.class.getResourceAsStream("/aws-auth/" + name)) {
+            Map<String, String> data = new LinkedHashMap<>();
+            ((Map<?, ?>) new Load(LoadSettings.builder().build()).loadFromInputStream(in))
+                    .forEach((k, v) -> data.put((String) k, (String) v));
+            return data;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -185,31 +273,24 @@ class HostileInputTest {
         cloud.prod.adminClient().configMaps().inNamespace("kube-system").withName("aws-auth")
                 .edit(cm -> { cm.setData(data); return cm; });
         cloud.prod.clearCalls();
-        ProvisioningFailedException e = assertThrows(ProvisioningFailedException.class, () -> invoke(
-                new GrantAccessHandler(cloud.env()), grant(q(ARN), q("dev"), "[\"" + "g".repeat(200) + "\"]")));
-        assertTrue(e.getMessage().contains("over the 1 MiB ConfigMap limit"), e.getMessage());
-        assertEquals(0, cloud.prod.awsAuthWrites());
-        cloud.prod.adminClient().configMaps().inNamespace("kube-system").withName("aws-auth")
-                .edit(cm -> { cm.setData(new LinkedHashMap<>(original)); return cm; });
+        try {
+            ProvisioningFailedException e = assertThrows(ProvisioningFailedException.class, () -> watch.invoke(
+                    new GrantAccessHandler(env()), grant(q(ARN), q("dev"), "[\"" + "g".repeat(200) + "\"]")));
+            assertTrue(e.getMessage().contains("over the 1 MiB ConfigMap limit"), e.getMessage());
+            assertEquals(0, cloud.prod.awsAuthWrites());
+        } finally {
+            restore(original);
+        }
     }
 
-    /** Runs the handler with stdout and stderr captured; asserts no secret or token anywhere. */
+    private static void restore(Map<String, String> data) {
+        cloud.prod.adminClient().configMaps().inNamespace("kube-system").withName("aws-auth")
+                .edit(cm -> { cm.setData(new LinkedHashMap<>(data)); return cm; });
+    }
+
+    /** Runs the handler; {@link SecretWatch} checks its output, logs and error for secrets and tokens. */
     private InvalidInputException refused(java.util.function.Supplier<RequestStreamHandler> handler, String request) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        PrintStream capture = new PrintStream(logs, true, StandardCharsets.UTF_8);
-        System.setOut(capture);
-        System.setErr(capture);
-        InvalidInputException e;
-        try {
-            e = assertThrows(InvalidInputException.class, () -> invoke(handler.get(), request));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-        String everything = e.getMessage() + "\n" + logs.toString(StandardCharsets.UTF_8);
-        assertFalse(everything.contains(cloud.secretAccessKey), "secret key in output");
-        assertFalse(everything.contains("k8s-aws-v1."), "token in output");
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> watch.invoke(handler.get(), request));
         assertFalse(e.getMessage().length() > 600, "a short message, not an echo of the input: " + e.getMessage());
         return e;
     }

@@ -69,7 +69,7 @@ class IamSsmSignedCallsTest {
         sso.createRole(ACCOUNT, REGIONAL_PATH, ADMIN_ROLE);
         AtomicInteger throttled = new AtomicInteger();
         try (AwsProxy iam = proxy((exchange, body) -> throttled.incrementAndGet() <= 2
-                && iamError(exchange, 400, "Throttling", "Rate exceeded"))) {
+                && AwsProxy.queryError(exchange, 400, "Throttling", "Rate exceeded"))) {
             Map<String, String> env = sso.env(null);
             env.put("AWS_ENDPOINT_URL_IAM", iam.url().toString());
             JsonNode out = json(invoke(new ResolveRoleHandler(env), RESOLVE.formatted(ACCOUNT)));
@@ -85,7 +85,7 @@ class IamSsmSignedCallsTest {
 
     @Test
     void persistentThrottlingFailsAfterTheStandardRetryBoundNamingOperationAndCode() {
-        try (AwsProxy iam = proxy((exchange, body) -> iamError(exchange, 400, "Throttling", "Rate exceeded"))) {
+        try (AwsProxy iam = proxy((exchange, body) -> AwsProxy.queryError(exchange, 400, "Throttling", "Rate exceeded"))) {
             Map<String, String> env = sso.env(null);
             env.put("AWS_ENDPOINT_URL_IAM", iam.url().toString());
             AwsServiceException e = assertThrows(AwsServiceException.class,
@@ -138,7 +138,7 @@ class IamSsmSignedCallsTest {
 
     @Test
     void accessDeniedInAnotherAccountNamesTheCallAndNoSecret() {
-        try (AwsProxy iam = proxy((exchange, body) -> iamError(exchange, 403, "AccessDenied", "User: "
+        try (AwsProxy iam = proxy((exchange, body) -> AwsProxy.queryError(exchange, 403, "AccessDenied", "User: "
                 + "arn:aws:sts::222222222222:assumed-role/EksAccessProvisionerTarget/eks-access-provisioner is not "
                 + "authorized to perform: iam:ListRoles on resource: arn:aws:iam::222222222222:role/"))) {
             Map<String, String> env = sso.env(null);
@@ -157,7 +157,7 @@ class IamSsmSignedCallsTest {
 
     @Test
     void aSignatureErrorThatEchoesTheCanonicalRequestDoesNotLeakTheSessionToken() {
-        try (AwsProxy iam = proxy((exchange, body) -> iamError(exchange, 403, "SignatureDoesNotMatch",
+        try (AwsProxy iam = proxy((exchange, body) -> AwsProxy.queryError(exchange, 403, "SignatureDoesNotMatch",
                 "The request signature we calculated does not match the signature you provided. The Canonical "
                         + "String for this request should have been 'POST\n/\n\nhost:iam.amazonaws.com\n"
                         + "x-amz-security-token:" + exchange.getRequestHeaders().getFirst("X-Amz-Security-Token")
@@ -255,14 +255,6 @@ class IamSsmSignedCallsTest {
     private String secretFor(String keyId) {
         return keyId.equals(sso.cloud.accessKeyId) ? sso.cloud.secretAccessKey
                 : sso.cloud.moto.secretFor(keyId).orElse(null);
-    }
-
-    private static boolean iamError(HttpExchange exchange, int status, String code, String message) throws IOException {
-        String xml = "<ErrorResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><Error><Type>Sender</Type>"
-                + "<Code>" + code + "</Code><Message>" + message.replace("&", "&amp;").replace("<", "&lt;")
-                + "</Message></Error><RequestId>4c0ffee0-0000-4000-8000-000000000000</RequestId></ErrorResponse>";
-        HttpForwarding.reply(exchange, status, xml.getBytes(StandardCharsets.UTF_8), Map.of(), "text/xml");
-        return true;
     }
 
     private StaticCredentialsProvider baseCredentials() {

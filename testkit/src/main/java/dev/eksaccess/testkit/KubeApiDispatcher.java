@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceBuilder;
 import io.fabric8.kubernetes.api.model.APIResourceListBuilder;
 import io.fabric8.kubernetes.api.model.APIVersionsBuilder;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Status;
@@ -26,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Sits in front of fabric8's CRUD dispatcher: authenticates, applies injected faults, records every call.
@@ -46,6 +48,7 @@ final class KubeApiDispatcher extends Dispatcher {
     private final TokenAuthenticator authenticator;
     private final Dispatcher crud;
     private final List<Fault> faults = new ArrayList<>();
+    private final List<Edit> edits = new ArrayList<>();
     private final List<RecordedCall> calls = new CopyOnWriteArrayList<>();
 
     KubeApiDispatcher(TokenAuthenticator authenticator, KubernetesMixedDispatcher crud) {
@@ -82,6 +85,9 @@ final class KubeApiDispatcher extends Dispatcher {
             }
         }
         calls.add(new RecordedCall(method, path, query, token, principal, response.code(), body));
+        if (principal != null) {
+            runEdit(method, path); // after the answer was made: the caller now holds what was there before
+        }
         return response;
     }
 
@@ -131,6 +137,48 @@ final class KubeApiDispatcher extends Dispatcher {
                 headers, new Buffer(json)));
         if (response.code() != 201) {
             throw new IllegalStateException("seeding " + collectionPath + " got " + response.code());
+        }
+    }
+
+    /** Someone else's edit of the ConfigMap at {@code path}, taken by the store as an update of its own. */
+    private void runEdit(String method, String path) {
+        Edit edit = null;
+        synchronized (edits) {
+            for (Iterator<Edit> it = edits.iterator(); it.hasNext(); ) {
+                Edit e = it.next();
+                if ((e.method.equals("*") || e.method.equals(method)) && e.path.equals(path)) {
+                    if (--e.remaining == 0) {
+                        it.remove();
+                    }
+                    edit = e;
+                    break;
+                }
+            }
+        }
+        if (edit == null) {
+            return;
+        }
+        Headers headers = Headers.builder().add("Content-Type", "application/json").build();
+        MockResponse current = crud.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.GET, path, headers,
+                new Buffer(new byte[0])));
+        if (current.code() != 200) {
+            throw new IllegalStateException("editAfterNext: GET " + path + " got " + current.code());
+        }
+        ConfigMap map = Serialization.unmarshal(current.getBody().readUtf8(), ConfigMap.class);
+        edit.change.accept(map);
+        MockResponse stored = crud.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.PUT, path, headers,
+                new Buffer(Serialization.asJson(map).getBytes(StandardCharsets.UTF_8))));
+        if (stored.code() != 200) {
+            throw new IllegalStateException("editAfterNext: PUT " + path + " got " + stored.code());
+        }
+    }
+
+    void addEdit(String method, String path, Consumer<ConfigMap> change, int times) {
+        if (times < 1) {
+            throw new IllegalArgumentException("times must be at least 1, got " + times);
+        }
+        synchronized (edits) {
+            edits.add(new Edit(method == null ? "*" : method.toUpperCase(Locale.ROOT), path, change, times));
         }
     }
 
@@ -238,6 +286,20 @@ final class KubeApiDispatcher extends Dispatcher {
             case 504 -> "Timeout";
             default -> "Unknown";
         };
+    }
+
+    private static final class Edit {
+        final String method;
+        final String path;
+        final Consumer<ConfigMap> change;
+        int remaining;
+
+        Edit(String method, String path, Consumer<ConfigMap> change, int times) {
+            this.method = method;
+            this.path = path;
+            this.change = change;
+            this.remaining = times;
+        }
     }
 
     private static final class Fault {

@@ -1,5 +1,6 @@
 package dev.eksaccess.testkit;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -198,6 +200,18 @@ public final class KubeApiServer implements AutoCloseable {
             throw new IllegalArgumentException("status must be an HTTP error code, got " + status);
         }
         dispatcher.addFault(method, status, null, times);
+    }
+
+    /**
+     * Someone else edits the ConfigMap at {@code path} right after each of the next {@code times} requests
+     * of {@code method} to it is answered, as a person with kubectl or another controller would between our
+     * read and our write: {@code edit} changes the stored object, which takes a new resourceVersion at once.
+     * So after {@code editAfterNext("GET", ...)} a write carrying the resourceVersion it read gets a real 409
+     * from the store, and one carrying none (a blind replace) overwrites the other change. The edit itself
+     * is not recorded as a call.
+     */
+    public void editAfterNext(String method, String path, Consumer<ConfigMap> edit, int times) {
+        dispatcher.addEdit(method, path, edit, times);
     }
 
     /** The next {@code times} requests of {@code method} ("*" = any) are applied now, answered after {@code delay}. */

@@ -74,6 +74,29 @@ class KubeApiServerTest {
     }
 
     @Test
+    void anEditAfterAReadMakesTheReadersWriteAConflictAndABlindOneOverwriteIt() throws Exception {
+        KubernetesClient admin = server.adminClient();
+        admin.configMaps().resource(configMap("a", "1")).create();
+        server.editAfterNext("GET", CM_PATH + "/a", cm -> cm.getData().put("other", "x"), 2);
+
+        ConfigMap read = admin.configMaps().withName("a").get();
+        assertNull(read.getData().get("other"), "the reader got the object as it was");
+        ConfigMap mine = new ConfigMapBuilder(read).withData(Map.of("k", "mine")).build();
+        KubernetesClientException conflict = assertThrows(KubernetesClientException.class,
+                () -> admin.configMaps().resource(mine).update());
+        assertEquals(409, conflict.getCode());
+
+        ConfigMap again = admin.configMaps().withName("a").get(); // the second edit follows this read
+        assertEquals("x", again.getData().get("other"));
+        ConfigMap blind = new ConfigMapBuilder(again).withData(Map.of("k", "blind")).build();
+        blind.getMetadata().setResourceVersion(null);
+        assertEquals(200, put(CM_PATH + "/a", Serialization.asJson(blind)).statusCode());
+        assertEquals(Map.of("k", "blind"), admin.configMaps().withName("a").get().getData(), "the edit was lost");
+        assertEquals(List.of("GET", "PUT", "GET", "PUT", "GET"), server.calls().stream().map(RecordedCall::method)
+                .filter(m -> !m.equals("POST")).toList(), "edits are not recorded as calls");
+    }
+
+    @Test
     void measuredConflictAndNotFoundBehaviour() throws Exception {
         KubernetesClient admin = server.adminClient();
         ConfigMap first = admin.configMaps().resource(configMap("a", "1")).create();
