@@ -132,6 +132,47 @@ class HostileInputTest {
         assertEquals(0, cloud.prod.calls().size(), "no cluster was even read");
     }
 
+    static Stream<Arguments> otherHandlers() {
+        String prod = "{\"name\":\"prod\",\"region\":\"eu-north-1\"}";
+        return Stream.of(
+                Arguments.of("revoke: newline in the ARN", "revoke", "{\"clusters\":[" + prod + "],\"arn\":"
+                        + q(ARN + "\n- rolearn: x") + "}", "arn"),
+                Arguments.of("revoke: bidi override in the ARN", "revoke", "{\"clusters\":[" + prod + "],\"arn\":"
+                        + q(ARN + "\u202E") + "}", "arn"),
+                Arguments.of("revoke: truncated JSON", "revoke", "{\"clusters\":[" + prod, "request"),
+                Arguments.of("list: clusters as a string", "list", "{\"clusters\":\"prod\"}", "clusters"),
+                Arguments.of("list: made-up backend", "list", "{\"clusters\":[" + prod + "],\"backend\":\"etcd\"}",
+                        "backend"),
+                Arguments.of("list: unknown field", "list", "{\"clusters\":[" + prod + "],\"arn\":" + q(ARN) + "}",
+                        "arn"),
+                Arguments.of("reconcile: dryRun as a string", "reconcile", "{\"dryRun\":\"yes\"}", "dryRun"),
+                Arguments.of("reconcile: unknown field", "reconcile", "{\"clusters\":[]}", "clusters"),
+                Arguments.of("reconcile: oversized request", "reconcile", "{\"dryRun\":true,\"pad\":\""
+                        + "x".repeat(300_000) + "\"}", "request"),
+                Arguments.of("resolve-role: 11-digit account", "resolve-role", "{\"accountId\":\"11112222333\"}",
+                        "accountId"),
+                Arguments.of("resolve-role: account as a number", "resolve-role", "{\"accountId\":111122223333}",
+                        "accountId"),
+                Arguments.of("resolve-role: newline in the permission set name", "resolve-role",
+                        "{\"accountId\":\"111122223333\",\"permissionSetName\":" + q("Admin\nx") + "}",
+                        "permissionSetName"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("otherHandlers")
+    void everyOtherHandlerRefusesHostileRequestsNamingTheField(String description, String function, String request,
+                                                                String field) {
+        Map<String, String> vars = env();
+        InvalidInputException e = refused(() -> switch (function) {
+            case "revoke" -> new RevokeAccessHandler(vars);
+            case "list" -> new ListAccessHandler(vars);
+            case "reconcile" -> new ReconcileHandler(vars);
+            default -> new ResolveRoleHandler(vars);
+        }, request);
+        assertEquals(field, e.field(), description + ": " + e.getMessage());
+        assertEquals(0, cloud.prod.calls().size(), "no cluster was even read");
+    }
+
     static Stream<Arguments> ssoInputs() {
         String create = event("sso-create-user.json");
         return Stream.of(
