@@ -112,6 +112,27 @@ class FaultInjectionTest {
     }
 
     @Test
+    void aRevokeUnderFaultsIsWholeOrNothing() {
+        watch.invoke(new GrantAccessHandler(env), GRANT_PROD);
+        Map<String, String> granted = cloud.awsAuth(cloud.prod).getData();
+        String revoke = "{\"clusters\":[{\"name\":\"prod\",\"region\":\"eu-north-1\"}],\"arn\":\"" + ROLE + "\"}";
+
+        cloud.prod.failNext("PUT", 500, 1);
+        ProvisioningFailedException e = assertThrows(ProvisioningFailedException.class,
+                () -> watch.invoke(new RevokeAccessHandler(env), revoke));
+        assertTrue(e.getMessage().contains("HTTP 500"), e.getMessage());
+        assertEquals(granted, cloud.awsAuth(cloud.prod).getData(), "nothing half-removed");
+
+        cloud.prod.editAfterNext("GET", KubeApiServer.AWS_AUTH_PATH, cm -> addUser(cm, "carol"), 1);
+        JsonNode result = firstResult(watch.invoke(new RevokeAccessHandler(env), revoke));
+        assertTrue(result.get("changed").asBoolean(), result.toString());
+        Map<String, String> now = cloud.awsAuth(cloud.prod).getData();
+        assertFalse(now.get("mapRoles").contains(ROLE), now.toString());
+        assertEquals(seeded.get("mapRoles"), now.get("mapRoles"), "back to the node role and hand-made entries");
+        assertTrue(now.get("mapUsers").contains("user/carol\n"), "carol's edit kept");
+    }
+
+    @Test
     void aServerErrorOnTheWriteIsReportedAndLeavesAwsAuthAsItWas() {
         cloud.prod.failNext("PUT", 500, 1);
         ProvisioningFailedException e = assertThrows(ProvisioningFailedException.class,
