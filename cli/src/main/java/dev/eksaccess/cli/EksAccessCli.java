@@ -78,7 +78,8 @@ public final class EksAccessCli implements Runnable {
                 err.println("error: " + (e.getMessage() == null ? e.getClass().getSimpleName()
                         : Redaction.redact(e.getMessage())));
                 if (System.getenv("EKS_ACCESS_DEBUG") != null) {
-                    e.printStackTrace(err);
+                    // Causes and all, unless one of them echoes a credential (then the redacted trace alone).
+                    (e instanceof RuntimeException r ? Redaction.safeToThrow(r) : e).printStackTrace(err);
                 }
             }
             err.flush();
