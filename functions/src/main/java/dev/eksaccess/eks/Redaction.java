@@ -71,7 +71,8 @@ public final class Redaction {
      * stack trace, and no cause.
      */
     public static RuntimeException safeToThrow(RuntimeException e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        int depth = 0; // a cause chain can loop
+        for (Throwable t = e; t != null && depth++ < 32; t = t.getCause() == t ? null : t.getCause()) {
             if (mayHoldCredential(t.getMessage())) {
                 RedactedException safe = new RedactedException(e.getClass().getName() + ": " + redact(e.getMessage()));
                 safe.setStackTrace(e.getStackTrace());
