@@ -93,6 +93,10 @@ public final class AccessProvisioner {
         return forEach(clusters, backend, ref -> {
             ClusterInfo info = directory.describe(ref);
             Backend used = backend.on(ref.name(), info.authenticationMode(), change);
+            if (backend == Backend.AUTO && used == Backend.ACCESS_ENTRIES
+                    && Backend.API_AND_CONFIG_MAP.equals(info.authenticationMode()) && revokes(change)) {
+                return revokeFromBoth(ref, info, change, dryRun);
+            }
             return attributed(used, () -> {
                 if (used == Backend.ACCESS_ENTRIES) {
                     AccessEntryOutcome outcome = entries().apply(entryConnector.accessEntries(info), change, dryRun);
@@ -103,6 +107,54 @@ public final class AccessProvisioner {
                 return new ClusterResult(ref.name(), ref.region(), info.accountId().value(), used.label(),
                         outcome.changed(), outcome.summary(), outcome.diff(), null, null);
             });
+        });
+    }
+
+    /** Whether {@code change} only takes access away (a revoke, or a batch of revokes). */
+    private static boolean revokes(AccessChange change) {
+        return change instanceof AccessChange.RevokeIdentity || change instanceof AccessChange.RevokeManaged
+                || change instanceof AccessChange.Batch batch && !batch.changes().isEmpty()
+                && batch.changes().stream().allMatch(AccessProvisioner::revokes);
+    }
+
+    /**
+     * A revoke on a cluster in API_AND_CONFIG_MAP: EKS reads both access entries and aws-auth there, so an
+     * identity revoked from its access entry alone would keep the access its aws-auth mapping (say, one
+     * from before the cluster's switch) still gives. Removes it from both. aws-auth is read first: if the
+     * provisioner may not read it, a direct revoke fails before anything is changed (it cannot say the
+     * access is gone); an automatic one (managed entries only, which only a provisioner that could
+     * write aws-auth made) removes the access entry and says aws-auth was not checked.
+     */
+    private ClusterResult revokeFromBoth(ClusterRef ref, ClusterInfo info, AccessChange change, boolean dryRun) {
+        String label = Backend.ACCESS_ENTRIES.label() + "+" + BACKEND_AWS_AUTH;
+        return attributed(Backend.ACCESS_ENTRIES, () -> {
+            AwsAuthStore awsAuth = connector.awsAuth(info);
+            boolean readable = true;
+            try {
+                awsAuth.read();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 401 && e.getCode() != 403) {
+                    throw e;
+                }
+                if (!(change instanceof AccessChange.RevokeManaged)) {
+                    throw new AccessRefusedException("cluster " + ref.name() + " is in API_AND_CONFIG_MAP, so EKS "
+                            + "also reads aws-auth, which the provisioner may not read (HTTP " + e.getCode() + "): an "
+                            + "identity mapped there would keep its access. Nothing was changed. Map the provisioner "
+                            + "(see README), or pass backend access-entries to remove the access entry alone");
+                }
+                readable = false;
+            }
+            AccessEntryOutcome entries = entries().apply(entryConnector.accessEntries(info), change, dryRun);
+            if (!readable) {
+                return new ClusterResult(ref.name(), ref.region(), info.accountId().value(), label, entries.changed(),
+                        entries.summary() + "; aws-auth not checked (the provisioner may not read it)",
+                        entries.diff(), null, null);
+            }
+            AccessOutcome mapped = updater.apply(awsAuth, change, dryRun);
+            String diff = (entries.diff() == null ? "" : entries.diff()) + (mapped.diff() == null ? "" : mapped.diff());
+            return new ClusterResult(ref.name(), ref.region(), info.accountId().value(), label,
+                    entries.changed() || mapped.changed(), "access entries: " + entries.summary() + "; aws-auth: "
+                    + mapped.summary(), diff, null, null);
         });
     }
 

@@ -184,6 +184,57 @@ class AccessEntriesHandlerTest {
         wm.verify(4, anyRequestedFor(anyUrl())); // DescribeCluster, List, Describe, Delete
     }
 
+    static final String HAND_MADE_ADMIN = "arn:aws:iam::111122223333:role/platform-admin"; // in prod's aws-auth
+    static final String REVOKE_ADMIN_ON_PROD = "{\"clusters\":[{\"name\":\"prod\",\"region\":\"eu-north-1\"}],"
+            + "\"arn\":\"" + HAND_MADE_ADMIN + "\"}";
+
+    @Test
+    void aRevokeWhereEksReadsBothTakesTheIdentityOutOfBoth() {
+        EksStubs prod = new EksStubs(wm, "prod");
+        prod.cluster(LocalCloud.ACCOUNT, "API_AND_CONFIG_MAP");
+        prod.list(HAND_MADE_ADMIN);
+        prod.entry(HAND_MADE_ADMIN, "STANDARD", "platform-admin", List.of(), Map.of(), Map.of());
+        prod.writesSucceed(HAND_MADE_ADMIN);
+        JsonNode result = AccessHandlersTest.only(json(invoke(new RevokeAccessHandler(env), REVOKE_ADMIN_ON_PROD)));
+
+        assertEquals("access-entries+aws-auth", result.get("backend").asString());
+        assertTrue(result.get("changed").asBoolean(), result.toString());
+        wm.verify(deleteRequestedFor(urlPathEqualTo(prod.entry(HAND_MADE_ADMIN))));
+        String mapRoles = cloud.awsAuth(cloud.prod).getData().get("mapRoles");
+        assertFalse(mapRoles.contains(HAND_MADE_ADMIN), mapRoles);
+        assertTrue(mapRoles.contains("eks-node-group-NodeInstanceRole"), "node role kept: " + mapRoles);
+    }
+
+    @Test
+    void anIdentityMappedOnlyInAwsAuthIsRevokedThereWhereEksStillReadsIt() {
+        // Before, the revoke went to access entries alone, found nothing and said so: the mapping kept working.
+        EksStubs prod = new EksStubs(wm, "prod");
+        prod.cluster(LocalCloud.ACCOUNT, "API_AND_CONFIG_MAP");
+        prod.list();
+        JsonNode result = AccessHandlersTest.only(json(invoke(new RevokeAccessHandler(env), REVOKE_ADMIN_ON_PROD)));
+
+        assertTrue(result.get("changed").asBoolean(), result.toString());
+        assertFalse(cloud.awsAuth(cloud.prod).getData().get("mapRoles").contains(HAND_MADE_ADMIN));
+        wm.verify(0, deleteRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void aDirectRevokeThatMayNotReadAwsAuthChangesNothingAndSaysWhy() {
+        EksStubs prod = new EksStubs(wm, "prod");
+        prod.cluster(LocalCloud.ACCOUNT, "API_AND_CONFIG_MAP");
+        prod.list(HAND_MADE_ADMIN);
+        prod.entry(HAND_MADE_ADMIN, "STANDARD", "platform-admin", List.of(), Map.of(), Map.of());
+        prod.writesSucceed(HAND_MADE_ADMIN);
+        cloud.prod.failNext("GET", 403, 1);
+        ProvisioningFailedException e = assertThrows(ProvisioningFailedException.class,
+                () -> invoke(new RevokeAccessHandler(env), REVOKE_ADMIN_ON_PROD));
+
+        assertTrue(e.getMessage().contains("may not read (HTTP 403)") && e.getMessage().contains("Nothing was changed"),
+                e.getMessage());
+        wm.verify(0, deleteRequestedFor(anyUrl()));
+        assertEquals(0, cloud.prod.awsAuthWrites());
+    }
+
     @Test
     void nodeEntriesAreNeverRemoved() {
         String node = "arn:aws:iam::111122223333:role/eks-node-group-NodeInstanceRole";
