@@ -25,6 +25,9 @@ public interface IdentityCenter {
     /** Where the creation of this assignment is (DescribeAccountAssignmentCreationStatus). */
     ProvisioningStatus creationStatus(AccountAssignment assignment);
 
+    /** Where the deletion of this assignment is (DescribeAccountAssignmentDeletionStatus). */
+    ProvisioningStatus deletionStatus(AccountAssignment assignment);
+
     /** The assignment's permission set name. */
     default String permissionSetName(AccountAssignment a) {
         return permissionSetName(a.instance(), a.permissionSetArn());

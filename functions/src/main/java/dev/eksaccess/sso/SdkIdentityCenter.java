@@ -77,13 +77,28 @@ public final class SdkIdentityCenter implements IdentityCenter {
         if (a.requestId() == null) {
             return ProvisioningStatus.of(ProvisioningStatus.State.UNKNOWN);
         }
-        AccountAssignmentOperationStatus status;
         try {
-            status = client(a.region()).describeAccountAssignmentCreationStatus(r -> r.instanceArn(a.instanceArn())
-                    .accountAssignmentCreationRequestId(a.requestId())).accountAssignmentCreationStatus();
+            return status(client(a.region()).describeAccountAssignmentCreationStatus(r -> r.instanceArn(a.instanceArn())
+                    .accountAssignmentCreationRequestId(a.requestId())).accountAssignmentCreationStatus());
         } catch (ResourceNotFoundException forgotten) {
             return ProvisioningStatus.of(ProvisioningStatus.State.UNKNOWN);
         }
+    }
+
+    @Override
+    public ProvisioningStatus deletionStatus(AccountAssignment a) {
+        if (a.requestId() == null) {
+            return ProvisioningStatus.of(ProvisioningStatus.State.UNKNOWN);
+        }
+        try {
+            return status(client(a.region()).describeAccountAssignmentDeletionStatus(r -> r.instanceArn(a.instanceArn())
+                    .accountAssignmentDeletionRequestId(a.requestId())).accountAssignmentDeletionStatus());
+        } catch (ResourceNotFoundException forgotten) {
+            return ProvisioningStatus.of(ProvisioningStatus.State.UNKNOWN);
+        }
+    }
+
+    private static ProvisioningStatus status(AccountAssignmentOperationStatus status) {
         ProvisioningStatus.State state = switch (String.valueOf(status.statusAsString())) {
             case "IN_PROGRESS" -> ProvisioningStatus.State.IN_PROGRESS;
             case "SUCCEEDED" -> ProvisioningStatus.State.SUCCEEDED;

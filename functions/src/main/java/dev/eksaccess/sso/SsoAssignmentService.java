@@ -115,7 +115,19 @@ public final class SsoAssignmentService {
 
     private SsoOutcome revoke(AccountAssignment a, PermissionSetAccess access) {
         String name = access.name();
-        List<AssignedPrincipal> others = AssignmentTriage.othersThan(a, identityCenter.principals(a));
+        List<AssignedPrincipal> listed = identityCenter.principals(a);
+        ProvisioningStatus deletion = identityCenter.deletionStatus(a);
+        if (deletion.state() == ProvisioningStatus.State.FAILED) {
+            return new SsoOutcome(SsoOutcome.Action.KEEP, "Identity Center failed to delete the assignment of "
+                    + "permission set " + name + " in account " + a.account().value() + " ("
+                    + (deletion.failureReason() == null ? "no reason given" : deletion.failureReason())
+                    + "); access kept", a, name, null, List.of(), List.of());
+        }
+        // Once the deletion succeeded, whoever is listed holds the permission set now, the same principal
+        // included (assigned again since: a late, retried or redriven event). While it is in progress (or
+        // its status is unknown) the removed principal may still be listed, and does not count.
+        List<AssignedPrincipal> others = deletion.state() == ProvisioningStatus.State.SUCCEEDED
+                ? listed.stream().distinct().toList() : AssignmentTriage.othersThan(a, listed);
         if (!others.isEmpty()) {
             return new SsoOutcome(SsoOutcome.Action.KEEP, "permission set " + name + " is still assigned to "
                     + others.size() + (others.size() == 1 ? " principal" : " principals") + " in account "

@@ -140,13 +140,54 @@ class SsoAssignmentHandlerTest {
     }
 
     @Test
+    void aDeleteHandledAfterTheSamePrincipalWasAssignedAgainKeepsAccess() {
+        // A retried or redriven delete event: its deletion succeeded, and the user holds the set again since.
+        createUser(firstUserAssignment());
+        String deletion = sso.unassign(sso.adminSet, "USER", USER, ACCOUNT);
+        sso.assign(sso.adminSet, "USER", USER, ACCOUNT);
+        sso.clearCalls();
+
+        JsonNode out = json(invoke(handler, event("sso-delete.json", sso.adminSet, deletion)));
+        assertEquals("keep", out.get("action").asString(), out.toString());
+        assertTrue(out.get("reason").asString().contains("still assigned to 1 principal"), out.toString());
+        assertEquals(0, sso.cloud.prod.awsAuthWrites() + sso.dev.awsAuthWrites());
+        assertTrue(entry(sso.cloud.awsAuth(sso.cloud.prod), ROLE_ARN).isPresent());
+    }
+
+    @Test
+    void aDeletionIdentityCenterFailedKeepsAccessAndSaysWhy() {
+        createUser(firstUserAssignment());
+        String deletion = sso.unassign(sso.adminSet, "USER", USER, ACCOUNT);
+        sso.stub.answerDeletionStatus("FAILED");
+        sso.clearCalls();
+
+        JsonNode out = json(invoke(handler, event("sso-delete.json", sso.adminSet, deletion)));
+        assertEquals("keep", out.get("action").asString(), out.toString());
+        assertTrue(out.get("reason").asString().startsWith("Identity Center failed to delete the assignment"),
+                out.toString());
+        assertEquals(0, sso.cloud.prod.awsAuthWrites() + sso.dev.awsAuthWrites());
+    }
+
+    @Test
+    void aDeletionStillInProgressDoesNotCountTheRemovedPrincipal() {
+        createUser(firstUserAssignment());
+        String deletion = sso.unassign(sso.adminSet, "USER", USER, ACCOUNT);
+        sso.assign(sso.adminSet, "USER", USER, ACCOUNT); // how Identity Center lists it while the deletion runs
+        sso.stub.answerDeletionStatus("IN_PROGRESS");
+
+        JsonNode out = json(invoke(handler, event("sso-delete.json", sso.adminSet, deletion)));
+        assertEquals("revoke", out.get("action").asString(), out.toString());
+        assertTrue(entry(sso.cloud.awsAuth(sso.cloud.prod), ROLE_ARN).isEmpty());
+    }
+
+    @Test
     void deletingTheLastAssignmentRevokesEverywhereAndAReplayChangesNothing() {
         createUser(firstUserAssignment());
-        sso.unassign(sso.adminSet, "USER", USER, ACCOUNT);
+        String deletion = sso.unassign(sso.adminSet, "USER", USER, ACCOUNT);
         sso.deleteRole(ACCOUNT, ADMIN_ROLE); // Identity Center removes the role with the last assignment
         sso.clearAudit();
 
-        JsonNode out = json(invoke(handler, event("sso-delete.json", sso.adminSet, null)));
+        JsonNode out = json(invoke(handler, event("sso-delete.json", sso.adminSet, deletion)));
         assertEquals("revoke", out.get("action").asString(), out.toString());
         assertEquals(List.of("dev", "prod"), clusters(out));
         out.get("results").forEach(r -> assertTrue(r.get("changed").asBoolean(), r.toString()));

@@ -150,12 +150,13 @@ final class SsoCloud implements AutoCloseable {
         }
     }
 
-    void unassign(String permissionSet, String principalType, String principalId, String account) {
+    /** Unassigns in moto and returns the deletion's request id moto generated. */
+    String unassign(String permissionSet, String principalType, String principalId, String account) {
         assignments.remove(permissionSet + " " + account + " " + principalType + " " + principalId);
         try (SsoAdminClient sso = ssoAdmin()) {
-            sso.deleteAccountAssignment(r -> r.instanceArn(INSTANCE).permissionSetArn(permissionSet)
+            return sso.deleteAccountAssignment(r -> r.instanceArn(INSTANCE).permissionSetArn(permissionSet)
                     .principalType(principalType).principalId(principalId).targetId(account)
-                    .targetType("AWS_ACCOUNT"));
+                    .targetType("AWS_ACCOUNT")).accountAssignmentDeletionStatus().requestId();
         }
     }
 
