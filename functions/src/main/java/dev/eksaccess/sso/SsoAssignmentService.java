@@ -146,11 +146,16 @@ public final class SsoAssignmentService {
                 handMade(results));
     }
 
-    /** The policy's clusters for the assignment's account: named ones as they are, tagged ones discovered. */
+    /**
+     * The policy's clusters for the assignment's account, as reconcile selects them: one named with its
+     * account as it is (it must exist there), one named without an account looked for in the assignment's
+     * account (a permission set assigned to many accounts finds it in the one that has it, and nothing
+     * elsewhere), tagged ones discovered.
+     */
     private List<ClusterRef> clusters(AccountAssignment a, PermissionSetAccess access) {
         LinkedHashSet<ClusterRef> refs = new LinkedHashSet<>();
         for (ClusterSelector selector : access.clustersFor(a.account())) {
-            if (selector.byName()) {
+            if (selector.byName() && selector.accountId() != null) {
                 refs.add(selector.refIn(a.account()));
             } else {
                 refs.addAll(discovery.find(a.account(), selector));

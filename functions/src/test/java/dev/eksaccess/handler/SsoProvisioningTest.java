@@ -161,6 +161,27 @@ class SsoProvisioningTest {
     }
 
     @Test
+    void aClusterNamedWithoutAnAccountIsLookedForInTheAssignmentsAccountOnly() {
+        // "prod" is in 111122223333; an assignment to 222222222222 finds no such cluster there: nothing to do,
+        // as reconcile sees it, not a failure retried into the dead-letter queue.
+        String request = sso.assign(sso.adminSet, "USER", USER, LocalCloud.OTHER_ACCOUNT);
+        String byName = POLICY.replace("      - {accountId: \"222222222222\", region: eu-north-1, name: staging}\n"
+                + "      - {region: eu-north-1, tags: {eks-access: enabled}}\n", "      - {region: eu-north-1, name: prod}\n");
+        String event = createUserEvent(request).replace("\"targetId\":\"111122223333\"", "\"targetId\":\"222222222222\"");
+        JsonNode out = json(invoke(sso.handler(sso.env(byName), pauses::add), event));
+        assertEquals("ignore", out.get("action").asString(), out.toString());
+        assertTrue(out.get("reason").asString().contains("no EKS cluster of account 222222222222"), out.toString());
+        assertEquals(0, writes());
+
+        // In the account that has it, the same policy line grants there.
+        sso.createRole(ACCOUNT, GLOBAL_PATH, ADMIN_ROLE);
+        JsonNode own = json(invoke(sso.handler(sso.env(byName), pauses::add),
+                createUserEvent(sso.assign(sso.adminSet, "USER", USER, ACCOUNT))));
+        assertEquals("grant", own.get("action").asString(), own.toString());
+        assertEquals("prod", own.get("results").get(0).get("cluster").asString());
+    }
+
+    @Test
     void thePolicyCanComeFromAnSsmParameter() {
         sso.createRole(ACCOUNT, GLOBAL_PATH, ADMIN_ROLE);
         String request = sso.assign(sso.adminSet, "USER", USER, ACCOUNT);
