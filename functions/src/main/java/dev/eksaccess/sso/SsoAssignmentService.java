@@ -125,7 +125,9 @@ public final class SsoAssignmentService {
         }
         // Once the deletion succeeded, whoever is listed holds the permission set now, the same principal
         // included (assigned again since: a late, retried or redriven event). While it is in progress (or
-        // its status is unknown) the removed principal may still be listed, and does not count.
+        // its status is unknown) the removed principal may still be listed, and does not count. Erring
+        // towards keeping costs little: with its last assignment Identity Center deletes the role itself,
+        // so an entry left behind names a role nobody can assume (reconcile removes it from aws-auth).
         List<AssignedPrincipal> others = deletion.state() == ProvisioningStatus.State.SUCCEEDED
                 ? listed.stream().distinct().toList() : AssignmentTriage.othersThan(a, listed);
         if (!others.isEmpty()) {
