@@ -120,10 +120,10 @@ public final class AccessProvisioner {
     /**
      * A revoke on a cluster in API_AND_CONFIG_MAP: EKS reads both access entries and aws-auth there, so an
      * identity revoked from its access entry alone would keep the access its aws-auth mapping (say, one
-     * from before the cluster's switch) still gives. Removes it from both. aws-auth is read first: if the
-     * provisioner may not read it, a direct revoke fails before anything is changed (it cannot say the
-     * access is gone); an automatic one (managed entries only, which only a provisioner that could
-     * write aws-auth made) removes the access entry and says aws-auth was not checked.
+     * from before the cluster's switch) still gives. Removes it from both, aws-auth first. aws-auth is read
+     * before anything: if the provisioner may not read it, a direct revoke fails before anything is changed
+     * (it cannot say the access is gone); an automatic one (managed entries only, which only a provisioner
+     * that could write aws-auth made) removes the access entry and says aws-auth was not checked.
      */
     private ClusterResult revokeFromBoth(ClusterRef ref, ClusterInfo info, AccessChange change, boolean dryRun) {
         String label = Backend.ACCESS_ENTRIES.label() + "+" + BACKEND_AWS_AUTH;
@@ -144,14 +144,27 @@ public final class AccessProvisioner {
                 }
                 readable = false;
             }
-            AccessEntryOutcome entries = entries().apply(entryConnector.accessEntries(info), change, dryRun);
             if (!readable) {
+                AccessEntryOutcome entries = entries().apply(entryConnector.accessEntries(info), change, dryRun);
                 return new ClusterResult(ref.name(), ref.region(), info.accountId().value(), label, entries.changed(),
                         entries.summary() + "; aws-auth not checked (the provisioner may not read it)",
                         entries.diff(), null, null);
             }
+            // aws-auth first: while the access entry exists EKS uses it and not the mapping, so removing the
+            // mapping first changes nothing yet. The other order, with the aws-auth write then failing (a
+            // refusal, a malformed section, conflicts), would leave the mapping to take over, with whatever
+            // it gives (more than the entry did, perhaps).
             AccessOutcome mapped = updater.apply(awsAuth, change, dryRun);
-            String diff = (entries.diff() == null ? "" : entries.diff()) + (mapped.diff() == null ? "" : mapped.diff());
+            String mappedDiff = mapped.diff() == null ? "" : mapped.diff();
+            AccessEntryOutcome entries;
+            try {
+                entries = entries().apply(entryConnector.accessEntries(info), change, dryRun);
+            } catch (RuntimeException e) {
+                // Said as it is: the mapping is gone, the entry (which EKS uses) is not; a retry finishes it.
+                return new ClusterResult(ref.name(), ref.region(), info.accountId().value(), label, mapped.changed(),
+                        "aws-auth: " + mapped.summary() + "; access entries: failed", mappedDiff, null, describe(e));
+            }
+            String diff = (entries.diff() == null ? "" : entries.diff()) + mappedDiff;
             return new ClusterResult(ref.name(), ref.region(), info.accountId().value(), label,
                     entries.changed() || mapped.changed(), "access entries: " + entries.summary() + "; aws-auth: "
                     + mapped.summary(), diff, null, null);

@@ -236,6 +236,43 @@ class AccessEntriesHandlerTest {
     }
 
     @Test
+    void aRevokeWhoseAwsAuthWriteFailsLeavesTheAccessEntryInPlace() {
+        // Deleting the entry first would let the aws-auth mapping take over (system:masters here) when the
+        // aws-auth write then fails.
+        EksStubs prod = new EksStubs(wm, "prod");
+        prod.cluster(LocalCloud.ACCOUNT, "API_AND_CONFIG_MAP");
+        prod.list(HAND_MADE_ADMIN);
+        prod.entry(HAND_MADE_ADMIN, "STANDARD", "platform-admin", List.of("viewers"), Map.of(), Map.of());
+        prod.writesSucceed(HAND_MADE_ADMIN);
+        cloud.prod.failNext("PUT", 403, 1);
+        ProvisioningFailedException e = assertThrows(ProvisioningFailedException.class,
+                () -> invoke(new RevokeAccessHandler(env), REVOKE_ADMIN_ON_PROD));
+
+        assertTrue(e.getMessage().contains("HTTP 403"), e.getMessage());
+        wm.verify(0, deleteRequestedFor(anyUrl()));
+        assertTrue(cloud.awsAuth(cloud.prod).getData().get("mapRoles").contains(HAND_MADE_ADMIN));
+    }
+
+    @Test
+    void aRevokeWhoseAccessEntryDeleteFailsSaysTheMappingWentAndTheEntryDidNot() {
+        EksStubs prod = new EksStubs(wm, "prod");
+        prod.cluster(LocalCloud.ACCOUNT, "API_AND_CONFIG_MAP");
+        prod.list(HAND_MADE_ADMIN);
+        prod.entry(HAND_MADE_ADMIN, "STANDARD", "platform-admin", List.of(), Map.of(), Map.of());
+        prod.stub(com.github.tomakehurst.wiremock.client.WireMock.delete(urlPathEqualTo(prod.entry(HAND_MADE_ADMIN)))
+                .willReturn(EksStubs.error(403, "AccessDeniedException", "not authorized: eks:DeleteAccessEntry", false)));
+        ProvisioningFailedException e = assertThrows(ProvisioningFailedException.class,
+                () -> invoke(new RevokeAccessHandler(env), REVOKE_ADMIN_ON_PROD));
+
+        JsonNode result = json(e.getMessage().substring(e.getMessage().indexOf('{'))).get("results").get(0);
+        assertTrue(result.get("changed").asBoolean(), result.toString());
+        assertTrue(result.get("summary").asString().endsWith("; access entries: failed"), result.toString());
+        assertTrue(result.get("diff").asString().contains("platform-admin"), result.toString());
+        assertTrue(result.get("error").asString().contains("DeleteAccessEntry"), result.toString());
+        assertFalse(cloud.awsAuth(cloud.prod).getData().get("mapRoles").contains(HAND_MADE_ADMIN));
+    }
+
+    @Test
     void nodeEntriesAreNeverRemoved() {
         String node = "arn:aws:iam::111122223333:role/eks-node-group-NodeInstanceRole";
         api.list(node);
