@@ -31,6 +31,7 @@ import software.amazon.awssdk.services.iam.IamClient;
 class MigrateAwsAuthTest {
     static final String SSO = "AWSReservedSSO_AdministratorAccess_0123456789abcdef";
     static final String SSO_FULL = "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/eu-west-1/" + SSO;
+    static final String PLATFORM_ADMIN = "arn:aws:iam::111122223333:role/platform-admin";
     static final String ADMIN_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
     static final ClusterRef PROD = new ClusterRef("prod", LocalCloud.REGION, null);
 
@@ -111,6 +112,42 @@ class MigrateAwsAuthTest {
         List<AwsAuthMigrator.Line> again = migrator.migrate(PROD, false);
         assertEquals(0, again.stream().filter(l -> l.outcome() == Outcome.CREATED).count(), "a second run copies nothing");
         assertEquals(3, again.stream().filter(l -> l.outcome() == Outcome.EXISTS).count());
+    }
+
+    @Test
+    void aCopyThatFailsHalfWayIsUndoneAndARerunMakesItWhole() {
+        // The first AssociateAccessPolicy (platform-admin's, system:masters) is refused once, after its
+        // CreateAccessEntry went through.
+        java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        try (AwsProxy proxy = AwsProxy.start(eks.endpoint(), (exchange, body) -> {
+            if (!exchange.getRequestURI().getRawPath().endsWith("/access-policies")
+                    || !exchange.getRequestMethod().equals("POST") || refused.getAndIncrement() > 0) {
+                return false;
+            }
+            AwsProxy.reply(exchange, 403, Map.of("x-amzn-ErrorType", "AccessDeniedException"),
+                    "{\"message\":\"not authorized: eks:AssociateAccessPolicy\"}".getBytes());
+            return true;
+        })) {
+            Map<String, String> env = new java.util.LinkedHashMap<>(cloud.env());
+            env.put("AWS_ENDPOINT_URL_EKS", proxy.url().toString());
+            AwsAuthMigrator failing = AwsAuthMigrator.fromEnvironment(Environment.of(env));
+            List<AwsAuthMigrator.Line> first = failing.migrate(PROD, false);
+            assertEquals(Outcome.FAILED, outcome(first, "platform-admin"), first.toString());
+            assertTrue(reason(first, "platform-admin").contains("deleted again, so a re-run copies it whole"),
+                    first.toString());
+            assertTrue(eks.entries("prod").stream().noneMatch(e -> e.principalArn().equals(PLATFORM_ADMIN)),
+                    "no half-made entry left for EKS to use in place of the aws-auth mapping");
+            assertEquals(Outcome.CREATED, outcome(first, SSO), "the others go on");
+
+            List<AwsAuthMigrator.Line> second = failing.migrate(PROD, false);
+            assertEquals(Outcome.CREATED, outcome(second, "platform-admin"), second.toString());
+            assertEquals(Map.of(ADMIN_POLICY, List.of()), eks.entries("prod").stream()
+                    .filter(e -> e.principalArn().equals(PLATFORM_ADMIN)).findFirst().orElseThrow().policies());
+        }
+    }
+
+    static Outcome outcome(List<AwsAuthMigrator.Line> report, String identityPart) {
+        return report.stream().filter(l -> l.identity().contains(identityPart)).findFirst().orElseThrow().outcome();
     }
 
     @Test
