@@ -69,6 +69,11 @@ public final class AwsAuthMigration {
         }
         try {
             AccessChange.GrantIdentity grant = AccessChange.GrantIdentity.of(arn, m.username(), m.groups());
+            if (grant.arn() instanceof IamRoleArn role && !"/".equals(role.path())) {
+                // The authenticator matches a session's role by ARN without a path; this entry never matched.
+                return new Skip(arn, "has an IAM path, which the authenticator never matches: this entry gave no "
+                        + "access, so copying it would grant what aws-auth never did");
+            }
             if (managed.contains(arn)) {
                 grant = grant.asManaged(); // tagged, so automatic revokes still find it
             }

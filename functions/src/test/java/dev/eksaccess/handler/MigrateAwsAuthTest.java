@@ -146,6 +146,25 @@ class MigrateAwsAuthTest {
         }
     }
 
+    @Test
+    void anAwsAuthEntryWithAnIamPathIsNotCopied() {
+        // aws-auth never matched it (the authenticator compares ARNs without a path): copying it would make
+        // an access entry grant what aws-auth never did.
+        ConfigMap cm = cloud.awsAuth(cloud.prod);
+        cm.getData().put("mapRoles", cm.getData().get("mapRoles")
+                + "- rolearn: arn:aws:iam::111122223333:role/team/platform-admin\n  username: x\n  groups: [system:masters]\n");
+        cloud.prod.adminClient().configMaps().inNamespace("kube-system").resource(cm).update();
+
+        List<AwsAuthMigrator.Line> report = migrator.migrate(PROD, false);
+        assertEquals(Outcome.SKIPPED, outcome(report, "role/team/platform-admin"), report.toString());
+        assertTrue(reason(report, "role/team/platform-admin").contains("never matches"), report.toString());
+        EksAccessEntriesServer.Entry admin = eks.entries("prod").stream()
+                .filter(e -> e.principalArn().endsWith("role/platform-admin")).findFirst().orElseThrow();
+        assertEquals(Map.of(ADMIN_POLICY, List.of()), admin.policies(),
+                "the path-less entry, which aws-auth does use, is the one copied");
+        assertEquals("platform-admin", admin.username());
+    }
+
     static Outcome outcome(List<AwsAuthMigrator.Line> report, String identityPart) {
         return report.stream().filter(l -> l.identity().contains(identityPart)).findFirst().orElseThrow().outcome();
     }
