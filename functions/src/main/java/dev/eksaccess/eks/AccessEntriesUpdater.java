@@ -42,13 +42,20 @@ public final class AccessEntriesUpdater {
             if (dryRun || !plan.changed()) {
                 return new AccessEntryOutcome(plan.changed(), false, plan.summary(), plan.diff(), plan.calls(), attempt);
             }
+            int made = 0;
             try {
                 for (AccessEntryCall call : plan.calls()) {
                     store.write(call);
+                    made++;
                 }
                 return new AccessEntryOutcome(true, true, plan.summary(), plan.diff(), plan.calls(), attempt);
             } catch (WriteConflictException conflict) {
-                lastConflict = conflict;
+                lastConflict = conflict; // read and planned again: what was made is seen then
+            } catch (RuntimeException failure) {
+                if (made == 0) {
+                    throw failure;
+                }
+                throw new PartlyWrittenException(plan.calls(), made, failure);
             }
         }
         throw new WriteConflictException("access entries in " + store.describe() + " kept changing under us; gave up "

@@ -296,6 +296,11 @@ public final class AccessProvisioner {
             if (e instanceof KubernetesClientException) {
                 directory.forget(ref); // endpoint or credentials may have changed; look again next time
             }
+            if (e instanceof PartlyWrittenException partly) { // failed, but not without a change: say what was made
+                return new ClusterResult(ref.name(), ref.region(), ref.accountId() == null ? null
+                        : ref.accountId().value(), backend, true, partly.summary(), partly.diff(), null,
+                        describe(partly.failure()));
+            }
             return new ClusterResult(ref.name(), ref.region(), ref.accountId() == null ? null : ref.accountId().value(),
                     backend, false, null, null, null, describe(e));
         }
@@ -307,6 +312,9 @@ public final class AccessProvisioner {
     }
 
     private static String describeUnredacted(RuntimeException e) {
+        if (e instanceof PartlyWrittenException partly) {
+            return describeUnredacted(partly.failure());
+        }
         if (e instanceof InvalidInputException || e instanceof AccessRefusedException
                 || e instanceof MalformedAwsAuthException || e instanceof WriteConflictException
                 || e instanceof ClusterNotFoundException) {

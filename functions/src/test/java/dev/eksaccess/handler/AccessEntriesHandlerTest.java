@@ -171,6 +171,22 @@ class AccessEntriesHandlerTest {
     }
 
     @Test
+    void aGrantRefusedHalfWaySaysWhatWasMade() {
+        api.list();
+        api.writesSucceed(ROLE);
+        api.stub(post(urlPathEqualTo(api.policies(ROLE))).willReturn(EksStubs.error(403, "AccessDeniedException",
+                "not authorized: eks:AssociateAccessPolicy", false)));
+        ProvisioningFailedException e = assertThrows(ProvisioningFailedException.class,
+                () -> invoke(new GrantAccessHandler(env), GRANT + "}"));
+
+        JsonNode result = json(e.getMessage().substring(e.getMessage().indexOf('{'))).get("results").get(0);
+        assertTrue(result.get("changed").asBoolean(), "the entry was created: " + result);
+        assertTrue(result.get("summary").asString().startsWith("partly made: 1 of 2 calls (Create " + ROLE), result.toString());
+        assertTrue(result.get("diff").asString().contains(ROLE), result.toString());
+        assertTrue(result.get("error").asString().contains("AssociateAccessPolicy"), result.toString());
+    }
+
+    @Test
     void aDirectRevokeDeletesTheEntryWhateverPathFormIsAsked() {
         api.list(ROLE, "arn:aws:iam::111122223333:role/platform-admin");
         api.entry(ROLE, "STANDARD", "someone", List.of(), Map.of(), Map.of());
