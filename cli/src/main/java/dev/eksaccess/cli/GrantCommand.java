@@ -9,9 +9,10 @@ import picocli.CommandLine.Option;
 
 /** {@code eks-access grant}: like {@code eksctl create iamidentitymapping}, but idempotent and safe. */
 @Command(name = "grant", mixinStandardHelpOptions = true,
-        description = {"Map an IAM role or user to a Kubernetes username and groups in aws-auth, "
-                + "or add an account to mapAccounts.",
-                "Role ARNs lose their IAM path (aws-auth ignores ARNs with a path). Repeating a grant changes nothing."})
+        description = {"Map an IAM role or user to a Kubernetes username and groups in aws-auth or an EKS access "
+                + "entry (as the cluster's authentication mode says), or add an account to mapAccounts.",
+                "In aws-auth role ARNs lose their IAM path (aws-auth ignores ARNs with a path); an access entry needs "
+                + "the full ARN, path included. Repeating a grant changes nothing."})
 final class GrantCommand extends ChangeCommand {
 
     @ArgGroup(multiplicity = "1")
