@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
 import software.amazon.awssdk.services.ssoadmin.SsoAdminClient;
 import software.amazon.awssdk.services.ssoadmin.model.AccountAssignmentOperationStatus;
 import software.amazon.awssdk.services.ssoadmin.model.InstanceMetadata;
@@ -74,25 +75,24 @@ public final class SdkIdentityCenter implements IdentityCenter {
 
     @Override
     public ProvisioningStatus creationStatus(AccountAssignment a) {
-        if (a.requestId() == null) {
-            return ProvisioningStatus.of(ProvisioningStatus.State.UNKNOWN);
-        }
-        try {
-            return status(client(a.region()).describeAccountAssignmentCreationStatus(r -> r.instanceArn(a.instanceArn())
-                    .accountAssignmentCreationRequestId(a.requestId())).accountAssignmentCreationStatus());
-        } catch (ResourceNotFoundException forgotten) {
-            return ProvisioningStatus.of(ProvisioningStatus.State.UNKNOWN);
-        }
+        return status(a, sso -> sso.describeAccountAssignmentCreationStatus(r -> r.instanceArn(a.instanceArn())
+                .accountAssignmentCreationRequestId(a.requestId())).accountAssignmentCreationStatus());
     }
 
     @Override
     public ProvisioningStatus deletionStatus(AccountAssignment a) {
+        return status(a, sso -> sso.describeAccountAssignmentDeletionStatus(r -> r.instanceArn(a.instanceArn())
+                .accountAssignmentDeletionRequestId(a.requestId())).accountAssignmentDeletionStatus());
+    }
+
+    /** The status {@code call} reads for the event's request; UNKNOWN without one, or one Identity Center forgot. */
+    private ProvisioningStatus status(AccountAssignment a,
+                                      Function<SsoAdminClient, AccountAssignmentOperationStatus> call) {
         if (a.requestId() == null) {
             return ProvisioningStatus.of(ProvisioningStatus.State.UNKNOWN);
         }
         try {
-            return status(client(a.region()).describeAccountAssignmentDeletionStatus(r -> r.instanceArn(a.instanceArn())
-                    .accountAssignmentDeletionRequestId(a.requestId())).accountAssignmentDeletionStatus());
+            return status(call.apply(client(a.region())));
         } catch (ResourceNotFoundException forgotten) {
             return ProvisioningStatus.of(ProvisioningStatus.State.UNKNOWN);
         }
