@@ -204,12 +204,18 @@ class AccessEntriesHandlerTest {
     static final String REVOKE_ADMIN_ON_PROD = "{\"clusters\":[{\"name\":\"prod\",\"region\":\"eu-north-1\"}],"
             + "\"arn\":\"" + HAND_MADE_ADMIN + "\"}";
 
-    @Test
-    void aRevokeWhereEksReadsBothTakesTheIdentityOutOfBoth() {
+    /** "prod" in API_AND_CONFIG_MAP, with an access entry for the admin that aws-auth also maps by hand. */
+    EksStubs prodReadingBoth() {
         EksStubs prod = new EksStubs(wm, "prod");
         prod.cluster(LocalCloud.ACCOUNT, "API_AND_CONFIG_MAP");
         prod.list(HAND_MADE_ADMIN);
         prod.entry(HAND_MADE_ADMIN, "STANDARD", "platform-admin", List.of(), Map.of(), Map.of());
+        return prod;
+    }
+
+    @Test
+    void aRevokeWhereEksReadsBothTakesTheIdentityOutOfBoth() {
+        EksStubs prod = prodReadingBoth();
         prod.writesSucceed(HAND_MADE_ADMIN);
         JsonNode result = AccessHandlersTest.only(json(invoke(new RevokeAccessHandler(env), REVOKE_ADMIN_ON_PROD)));
 
@@ -236,10 +242,7 @@ class AccessEntriesHandlerTest {
 
     @Test
     void aDirectRevokeThatMayNotReadAwsAuthChangesNothingAndSaysWhy() {
-        EksStubs prod = new EksStubs(wm, "prod");
-        prod.cluster(LocalCloud.ACCOUNT, "API_AND_CONFIG_MAP");
-        prod.list(HAND_MADE_ADMIN);
-        prod.entry(HAND_MADE_ADMIN, "STANDARD", "platform-admin", List.of(), Map.of(), Map.of());
+        EksStubs prod = prodReadingBoth();
         prod.writesSucceed(HAND_MADE_ADMIN);
         cloud.prod.failNext("GET", 403, 1);
         ProvisioningFailedException e = assertThrows(ProvisioningFailedException.class,
@@ -255,9 +258,7 @@ class AccessEntriesHandlerTest {
     void aRevokeWhoseAwsAuthWriteFailsLeavesTheAccessEntryInPlace() {
         // Deleting the entry first would let the aws-auth mapping take over (system:masters here) when the
         // aws-auth write then fails.
-        EksStubs prod = new EksStubs(wm, "prod");
-        prod.cluster(LocalCloud.ACCOUNT, "API_AND_CONFIG_MAP");
-        prod.list(HAND_MADE_ADMIN);
+        EksStubs prod = prodReadingBoth();
         prod.entry(HAND_MADE_ADMIN, "STANDARD", "platform-admin", List.of("viewers"), Map.of(), Map.of());
         prod.writesSucceed(HAND_MADE_ADMIN);
         cloud.prod.failNext("PUT", 403, 1);
@@ -271,10 +272,7 @@ class AccessEntriesHandlerTest {
 
     @Test
     void aRevokeWhoseAccessEntryDeleteFailsSaysTheMappingWentAndTheEntryDidNot() {
-        EksStubs prod = new EksStubs(wm, "prod");
-        prod.cluster(LocalCloud.ACCOUNT, "API_AND_CONFIG_MAP");
-        prod.list(HAND_MADE_ADMIN);
-        prod.entry(HAND_MADE_ADMIN, "STANDARD", "platform-admin", List.of(), Map.of(), Map.of());
+        EksStubs prod = prodReadingBoth();
         prod.stub(com.github.tomakehurst.wiremock.client.WireMock.delete(urlPathEqualTo(prod.entry(HAND_MADE_ADMIN)))
                 .willReturn(EksStubs.error(403, "AccessDeniedException", "not authorized: eks:DeleteAccessEntry", false)));
         ProvisioningFailedException e = assertThrows(ProvisioningFailedException.class,
