@@ -8,7 +8,9 @@ import dev.eksaccess.access.IdentityMapping;
 import dev.eksaccess.access.KubernetesGroup;
 import dev.eksaccess.access.ManagedArns;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -105,6 +107,25 @@ public final class DriftPlanner {
                     + name + " left as " + (otherHandMade.size() == 1 ? "it is" : "they are") + ": "
                     + arns(otherHandMade));
         }
+    }
+
+    /**
+     * Managed entries of reserved roles in {@code account} whose permission set is none of {@code mapped}
+     * (the ones the policy maps to this cluster): left by a permission set taken out of the policy, or by a
+     * cluster taken out of its selectors. Reconcile reports them and leaves them: removing them on its own
+     * would let a policy typo revoke access everywhere.
+     */
+    public static List<String> unmappedManaged(AccountId account, Collection<String> mapped, AwsAuthDocument doc,
+                                               ManagedArns managed) {
+        List<Pattern> patterns = mapped.stream().map(ReservedRoleName::pattern).toList();
+        return doc.roles().stream()
+                .filter(e -> managed.contains(e.arn()) && !e.mapsNodes())
+                .filter(e -> ReservedRoleName.entryRole(e.arn())
+                        .filter(r -> r.accountId().equals(account) && r.name().toLowerCase(Locale.ROOT)
+                                .startsWith("awsreservedsso_")
+                                && patterns.stream().noneMatch(p -> p.matcher(r.name()).matches())).isPresent())
+                .map(IdentityMapping::arn)
+                .toList();
     }
 
     /**

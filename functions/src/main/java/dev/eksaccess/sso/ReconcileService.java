@@ -133,14 +133,22 @@ public final class ReconcileService {
                     elsewhere.add(access.name());
                 }
             }
-            ClusterDrift drift = DriftPlanner.plan(cluster.accountId(), onAwsAuth, document(configMap),
-                    ManagedArns.fromAnnotations(configMap == null ? Map.of() : configMap.annotations()));
+            AwsAuthDocument document = document(configMap);
+            ManagedArns managed = ManagedArns.fromAnnotations(configMap == null ? Map.of() : configMap.annotations());
+            ClusterDrift drift = DriftPlanner.plan(cluster.accountId(), onAwsAuth, document, managed);
+            List<String> notes = new ArrayList<>(drift.notes());
             if (!elsewhere.isEmpty()) {
-                List<String> notes = new ArrayList<>(drift.notes());
                 notes.add("permission sets " + elsewhere + " use access entries on this cluster (authentication mode "
                         + cluster.authenticationMode() + "); reconcile checks aws-auth only");
-                drift = new ClusterDrift(drift.drift(), notes, drift.change());
             }
+            List<String> unmapped = DriftPlanner.unmappedManaged(cluster.accountId(), selected.get(cluster.ref())
+                    .stream().map(PermissionSetAccess::name).toList(), document, managed);
+            if (!unmapped.isEmpty()) {
+                notes.add(unmapped.size() + " managed " + (unmapped.size() == 1 ? "entry" : "entries") + " of "
+                        + "permission sets the access policy no longer maps to this cluster, left as "
+                        + (unmapped.size() == 1 ? "it is" : "they are") + " (revoke to remove): " + unmapped);
+            }
+            drift = new ClusterDrift(drift.drift(), notes, drift.change());
             drifts.put(cluster.ref(), drift);
             return drift.change();
         }, dryRun);

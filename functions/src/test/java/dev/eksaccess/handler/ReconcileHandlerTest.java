@@ -153,6 +153,24 @@ class ReconcileHandlerTest {
     }
 
     @Test
+    void managedEntriesOfAPermissionSetTakenOutOfThePolicyAreReportedAndLeft() {
+        String readOnly = sso.createPermissionSet("ReadOnlyAccess");
+        sso.createRole(ACCOUNT, GLOBAL_PATH, VIEWER_ROLE);
+        sso.assign(readOnly, "GROUP", GROUP, ACCOUNT);
+        adminHeld();
+        assertCounts(run(false), 4, 0, 0, 0);
+        String withoutAdmin = POLICY.substring(0, POLICY.indexOf("  AdministratorAccess:"))
+                + POLICY.substring(POLICY.indexOf("  ReadOnlyAccess:"));
+
+        JsonNode out = json(invoke(sso.reconciler(sso.env(withoutAdmin)), "{\"dryRun\": false}"));
+        assertCounts(out, 0, 0, 0, 0);
+        String notes = result(out, "prod").get("notes").toString();
+        assertTrue(notes.contains("1 managed entry of permission sets the access policy no longer maps to this "
+                + "cluster, left as it is (revoke to remove): [" + ROLE_ARN + "]"), out.toString());
+        assertTrue(entry(sso.cloud.awsAuth(sso.cloud.prod), ROLE_ARN).isPresent(), "left: a policy typo must not revoke");
+    }
+
+    @Test
     void handMadeEntriesOfTheSamePermissionSetSurviveGrantsAndRemovals() {
         // The policy names prod for 111122223333 too, so the account stays in scope after the last assignment.
         reconcile = sso.reconciler(sso.env(POLICY.replace("- {accountId: \"222222222222\", region: eu-north-1, name: "
