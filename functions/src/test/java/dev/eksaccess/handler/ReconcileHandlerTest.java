@@ -64,6 +64,15 @@ class ReconcileHandlerTest {
         sso.assign(sso.adminSet, "USER", USER, ACCOUNT);
     }
 
+    /** AdministratorAccess to a user and ReadOnlyAccess to a group in 111122223333, both mapped by a first run. */
+    void adminAndReadOnlyMapped() {
+        String readOnly = sso.createPermissionSet("ReadOnlyAccess");
+        sso.createRole(ACCOUNT, GLOBAL_PATH, VIEWER_ROLE);
+        sso.assign(readOnly, "GROUP", GROUP, ACCOUNT);
+        adminHeld();
+        assertCounts(run(false), 4, 0, 0, 0);
+    }
+
     long writes() {
         return sso.cloud.prod.awsAuthWrites() + sso.dev.awsAuthWrites() + sso.cloud.staging.awsAuthWrites();
     }
@@ -130,11 +139,7 @@ class ReconcileHandlerTest {
 
     @Test
     void aMissedDeleteEventIsRepairedOnTheClustersOfAnAccountStillHoldingAnotherPolicyPermissionSet() {
-        String readOnly = sso.createPermissionSet("ReadOnlyAccess");
-        sso.createRole(ACCOUNT, GLOBAL_PATH, VIEWER_ROLE);
-        sso.assign(readOnly, "GROUP", GROUP, ACCOUNT);
-        adminHeld();
-        assertCounts(run(false), 4, 0, 0, 0);
+        adminAndReadOnlyMapped();
         sso.unassign(sso.adminSet, "USER", USER, ACCOUNT);
         sso.deleteRole(ACCOUNT, ADMIN_ROLE);
 
@@ -154,11 +159,7 @@ class ReconcileHandlerTest {
 
     @Test
     void managedEntriesOfAPermissionSetTakenOutOfThePolicyAreReportedAndLeft() {
-        String readOnly = sso.createPermissionSet("ReadOnlyAccess");
-        sso.createRole(ACCOUNT, GLOBAL_PATH, VIEWER_ROLE);
-        sso.assign(readOnly, "GROUP", GROUP, ACCOUNT);
-        adminHeld();
-        assertCounts(run(false), 4, 0, 0, 0);
+        adminAndReadOnlyMapped();
         String withoutAdmin = POLICY.substring(0, POLICY.indexOf("  AdministratorAccess:"))
                 + POLICY.substring(POLICY.indexOf("  ReadOnlyAccess:"));
 
