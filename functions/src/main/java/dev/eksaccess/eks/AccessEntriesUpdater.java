@@ -33,34 +33,78 @@ public final class AccessEntriesUpdater {
         if (change instanceof AccessChange.GrantIdentity grant) {
             AccessEntryWanted.from(grant); // invalid for access entries: fail before any call
         }
+        List<AccessEntryCall> made = new ArrayList<>(); // over all rounds: what EKS has of this change so far
+        String summary = null; // of the first round that made a call
         WriteConflictException lastConflict = null;
         for (int attempt = 1; attempt <= backoff.maxAttempts(); attempt++) {
             if (attempt > 1) {
                 backoff.pause(attempt - 1, sleeper, "an access-entry change");
             }
             AccessEntryPlan plan = AccessEntryPlanner.plan(change, read(store, change));
-            if (dryRun || !plan.changed()) {
+            if (dryRun) {
                 return new AccessEntryOutcome(plan.changed(), false, plan.summary(), plan.diff(), plan.calls(), attempt);
             }
-            int made = 0;
+            if (!plan.changed() && made.isEmpty()) {
+                return new AccessEntryOutcome(false, false, plan.summary(), plan.diff(), plan.calls(), attempt);
+            }
+            summary = summary != null ? summary : plan.summary();
+            int done = 0;
             try {
                 for (AccessEntryCall call : plan.calls()) {
                     store.write(call);
-                    made++;
+                    made.add(call);
+                    done++;
                 }
-                return new AccessEntryOutcome(true, true, plan.summary(), plan.diff(), plan.calls(), attempt);
+                return new AccessEntryOutcome(true, true, summary, diff(made), List.copyOf(made), attempt);
             } catch (WriteConflictException conflict) {
                 lastConflict = conflict; // read and planned again: what was made is seen then
             } catch (RuntimeException failure) {
-                if (made == 0) {
-                    throw failure;
-                }
-                throw new PartlyWrittenException(plan.calls(), made, failure);
+                throw failed(store, made, plan.calls().size() - done, failure);
             }
         }
-        throw new WriteConflictException("access entries in " + store.describe() + " kept changing under us; gave up "
-                + "after " + backoff.maxAttempts() + " attempts (some calls may have been made; a retry completes them)",
-                lastConflict);
+        throw failed(store, made, 0, new WriteConflictException("access entries in " + store.describe()
+                + " kept changing under us; gave up after " + backoff.maxAttempts() + " attempts", lastConflict));
+    }
+
+    /**
+     * The change stopped with {@code made} done and {@code left} calls not made. When every call made was
+     * on entries this change created (CreateAccessEntry, then AssociateAccessPolicy on them), deleting those
+     * entries takes the cluster back to where it was: the change is whole or not at all, and a retry starts
+     * clean. Otherwise, or when that delete fails, the result says what EKS has.
+     */
+    private static RuntimeException failed(AccessEntryStore store, List<AccessEntryCall> made, int left,
+                                           RuntimeException failure) {
+        if (made.isEmpty()) {
+            return failure;
+        }
+        List<String> created = made.stream().filter(c -> c instanceof AccessEntryCall.Create)
+                .map(AccessEntryCall::principalArn).distinct().toList();
+        boolean onlyOnCreated = made.stream().allMatch(c -> (c instanceof AccessEntryCall.Create
+                || c instanceof AccessEntryCall.Associate) && created.contains(c.principalArn()));
+        if (!onlyOnCreated) {
+            return new PartlyWrittenException(made, left, failure, null);
+        }
+        List<String> deleted = new ArrayList<>();
+        try {
+            for (String arn : created) {
+                try {
+                    store.write(new AccessEntryCall.Delete(arn));
+                } catch (WriteConflictException alreadyGone) {
+                    // not found: deleted meanwhile, which is what this was for
+                }
+                deleted.add(arn);
+            }
+        } catch (RuntimeException undo) {
+            failure.addSuppressed(undo);
+            List<AccessEntryCall> remaining = made.stream().filter(c -> !deleted.contains(c.principalArn())).toList();
+            return new PartlyWrittenException(remaining, left, failure, "deleting the access entry it created failed "
+                    + "too (" + AccessProvisioner.describe(undo) + ")");
+        }
+        return new ChangeUndoneException(failure, "the access entry it created was deleted again: nothing is changed");
+    }
+
+    private static String diff(List<AccessEntryCall> calls) {
+        return calls.stream().map(c -> c.diffLine() + "\n").collect(java.util.stream.Collectors.joining());
     }
 
     /** Every entry with its policies, as list shows them. */

@@ -315,6 +315,9 @@ public final class AccessProvisioner {
         if (e instanceof PartlyWrittenException partly) {
             return describeUnredacted(partly.failure());
         }
+        if (e instanceof ChangeUndoneException undone) {
+            return describeUnredacted(undone.failure()) + "; " + undone.note();
+        }
         if (e instanceof InvalidInputException || e instanceof AccessRefusedException
                 || e instanceof MalformedAwsAuthException || e instanceof WriteConflictException
                 || e instanceof ClusterNotFoundException) {

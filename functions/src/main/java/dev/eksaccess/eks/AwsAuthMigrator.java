@@ -1,7 +1,6 @@
 package dev.eksaccess.eks;
 
 import dev.eksaccess.access.AccessChange;
-import dev.eksaccess.access.AccessEntryCall;
 import dev.eksaccess.access.AccessEntryPlanner;
 import dev.eksaccess.access.AccessRefusedException;
 import dev.eksaccess.access.AwsAuthDocument;
@@ -97,30 +96,16 @@ public final class AwsAuthMigrator {
             }
             AccessEntryOutcome outcome = entries.apply(store, full, dryRun);
             return new Line(dryRun ? Outcome.WOULD_CREATE : Outcome.CREATED, identity, outcome.summary());
+        } catch (PartlyWrittenException partly) {
+            // The entry it created could not be deleted again: EKS uses it in place of the aws-auth mapping,
+            // with less than that gives, and a re-run would leave it as it is (it exists).
+            return new Line(Outcome.FAILED, identity, AccessProvisioner.describe(partly) + "; " + partly.summary()
+                    + ": delete the access entry before a re-run, which would leave it as it is");
         } catch (RuntimeException e) {
-            return new Line(Outcome.FAILED, identity, AccessProvisioner.describe(e) + (dryRun ? "" : undoHalfCopy(store,
-                    full)));
-        }
-    }
-
-    /**
-     * A copy that failed after its CreateAccessEntry (an AssociateAccessPolicy refused, say) leaves an entry
-     * that EKS already uses in place of the aws-auth mapping, with less than it gives, and that a re-run
-     * would leave as it is (it exists). Delete it again: the copy is whole or not at all, and a re-run
-     * makes it whole. (There was no entry for this identity when the run listed them.)
-     */
-    private static String undoHalfCopy(AccessEntryStore store, AccessChange.GrantIdentity grant) {
-        try {
-            Optional<String> made = store.principalArns().stream()
-                    .filter(arn -> AccessEntryPlanner.concerns(grant, arn)).findFirst();
-            if (made.isEmpty()) {
-                return "";
-            }
-            store.write(new AccessEntryCall.Delete(made.get()));
-            return "; the access entry it had created was deleted again, so a re-run copies it whole";
-        } catch (RuntimeException e) {
-            return "; the access entry it created could not be deleted again (" + AccessProvisioner.describe(e)
-                    + "): delete it before a re-run, which would leave it as it is";
+            // A copy refused after its CreateAccessEntry had its entry deleted again (AccessEntriesUpdater):
+            // whole or not at all, and a re-run copies it whole.
+            return new Line(Outcome.FAILED, identity, AccessProvisioner.describe(e)
+                    + (e instanceof ChangeUndoneException ? ", so a re-run copies it whole" : ""));
         }
     }
 }

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * An access-entry change that failed after some of its calls were made (CreateAccessEntry done, its
- * AssociateAccessPolicy refused, say): EKS already has what was made, so the cluster's result must say
- * so rather than "nothing changed". A retry plans again from what is there and completes it.
+ * An access-entry change that failed after some of its calls were made (UpdateAccessEntry done, its
+ * AssociateAccessPolicy refused, say; or a CreateAccessEntry that could not be deleted again): EKS already has what was made, so the
+ * cluster's result must say so rather than "nothing changed". A retry plans again from what is there.
  */
 public final class PartlyWrittenException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -15,12 +15,18 @@ public final class PartlyWrittenException extends RuntimeException {
     private final String summary;
     private final String diff;
 
-    PartlyWrittenException(List<AccessEntryCall> calls, int made, RuntimeException failure) {
+    /**
+     * @param made    the calls EKS has, in order
+     * @param left    calls of the change not made (0 when unknown)
+     * @param note    what else was tried, or null
+     */
+    PartlyWrittenException(List<AccessEntryCall> made, int left, RuntimeException failure, String note) {
         super(failure.getMessage(), failure);
-        this.summary = "partly made: " + made + " of " + calls.size() + " calls ("
-                + calls.subList(0, made).stream().map(PartlyWrittenException::name).collect(Collectors.joining(", "))
-                + "); the rest failed, a retry completes it";
-        this.diff = calls.subList(0, made).stream().map(c -> c.diffLine() + "\n").collect(Collectors.joining());
+        this.summary = "partly made: " + made.size() + (left > 0 ? " of " + (made.size() + left) : "")
+                + (made.size() == 1 && left == 0 ? " call (" : " calls (")
+                + made.stream().map(PartlyWrittenException::name).collect(Collectors.joining(", "))
+                + "); the rest failed" + (note == null ? "" : "; " + note);
+        this.diff = made.stream().map(c -> c.diffLine() + "\n").collect(Collectors.joining());
     }
 
     private static String name(AccessEntryCall call) {

@@ -89,12 +89,31 @@ final class SdkAccessEntryStore implements AccessEntryStore {
                 eks.disassociateAccessPolicy(r -> r.clusterName(name).principalArn(d.principalArn())
                         .policyArn(d.policyArn()));
             }
-        } catch (ResourceInUseException | ResourceNotFoundException raced) {
+        } catch (ResourceNotFoundException notFound) {
+            if (call instanceof AccessEntryCall.Associate a && entryExists(a.principalArn())) {
+                // EKS answers an unknown policy (a misspelt name) with the same error as a missing entry; the
+                // entry is there, so no retry will help.
+                throw new AccessRefusedException("EKS has no access policy " + a.policyArn() + " (AssociateAccessPolicy "
+                        + "for " + a.principalArn() + " on " + describe() + ": " + message(notFound) + "); "
+                        + "`aws eks list-access-policies` lists those there are");
+            }
+            throw new WriteConflictException("access entry " + call.principalArn() + " in " + describe()
+                    + " changed under us: " + message(notFound), notFound);
+        } catch (ResourceInUseException raced) {
             // Someone created or removed the entry since we read it: read again and re-plan.
             throw new WriteConflictException("access entry " + call.principalArn() + " in " + describe()
                     + " changed under us: " + message(raced), raced);
         } catch (InvalidParameterException | InvalidRequestException e) {
             throw refused(operation(call) + " for " + call.principalArn(), e);
+        }
+    }
+
+    private boolean entryExists(String principalArn) {
+        try {
+            eks.describeAccessEntry(r -> r.clusterName(cluster.name()).principalArn(principalArn));
+            return true;
+        } catch (ResourceNotFoundException gone) {
+            return false;
         }
     }
 

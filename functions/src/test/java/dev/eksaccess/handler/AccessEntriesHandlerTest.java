@@ -171,19 +171,75 @@ class AccessEntriesHandlerTest {
     }
 
     @Test
-    void aGrantRefusedHalfWaySaysWhatWasMade() {
+    void aGrantRefusedAfterItsCreateDeletesTheEntryAgainAndChangesNothing() {
         api.list();
         api.writesSucceed(ROLE);
         api.stub(post(urlPathEqualTo(api.policies(ROLE))).willReturn(EksStubs.error(403, "AccessDeniedException",
                 "not authorized: eks:AssociateAccessPolicy", false)));
-        ProvisioningFailedException e = assertThrows(ProvisioningFailedException.class,
-                () -> invoke(new GrantAccessHandler(env), GRANT + "}"));
+        JsonNode result = failedGrant(GRANT + "}");
 
-        JsonNode result = json(e.getMessage().substring(e.getMessage().indexOf('{'))).get("results").get(0);
+        assertFalse(result.get("changed").asBoolean(), "the entry made a moment ago is gone again: " + result);
+        assertTrue(result.get("error").asString().contains("AssociateAccessPolicy"), result.toString());
+        assertTrue(result.get("error").asString().endsWith("the access entry it created was deleted again: nothing is "
+                + "changed"), result.toString());
+        wm.verify(1, postRequestedFor(urlPathEqualTo(api.entries())));
+        wm.verify(1, deleteRequestedFor(urlPathEqualTo(api.entry(ROLE))));
+    }
+
+    @Test
+    void aGrantWhoseEntryCannotBeDeletedAgainSaysWhatWasMade() {
+        api.list();
+        api.writesSucceed(ROLE);
+        api.stub(post(urlPathEqualTo(api.policies(ROLE))).willReturn(EksStubs.error(403, "AccessDeniedException",
+                "not authorized: eks:AssociateAccessPolicy", false)));
+        api.stub(com.github.tomakehurst.wiremock.client.WireMock.delete(urlPathEqualTo(api.entry(ROLE))).willReturn(
+                EksStubs.error(403, "AccessDeniedException", "not authorized: eks:DeleteAccessEntry", false)));
+        JsonNode result = failedGrant(GRANT + "}");
+
         assertTrue(result.get("changed").asBoolean(), "the entry was created: " + result);
-        assertTrue(result.get("summary").asString().startsWith("partly made: 1 of 2 calls (Create " + ROLE), result.toString());
+        String summary = result.get("summary").asString();
+        assertTrue(summary.startsWith("partly made: 1 of 2 calls (Create " + ROLE + "); the rest failed; deleting the "
+                + "access entry it created failed too ("), summary);
+        assertTrue(summary.contains("eks:DeleteAccessEntry"), summary);
         assertTrue(result.get("diff").asString().contains(ROLE), result.toString());
         assertTrue(result.get("error").asString().contains("AssociateAccessPolicy"), result.toString());
+    }
+
+    @Test
+    void aGrantRefusedAfterChangingAnEntryItFoundSaysWhatWasMade() {
+        api.list(ROLE);
+        api.entry(ROLE, "STANDARD", "old-name", List.of("ops"), Map.of(), Map.of());
+        api.writesSucceed(ROLE);
+        api.stub(post(urlPathEqualTo(api.policies(ROLE))).willReturn(EksStubs.error(403, "AccessDeniedException",
+                "not authorized: eks:AssociateAccessPolicy", false)));
+        JsonNode result = failedGrant(GRANT + "}");
+
+        assertTrue(result.get("changed").asBoolean(), "the entry was updated: " + result);
+        assertTrue(result.get("summary").asString().startsWith("partly made: 1 of 2 calls (Update " + ROLE + "); the "
+                + "rest failed"), result.toString());
+        wm.verify(0, deleteRequestedFor(anyUrl())); // not ours to delete
+    }
+
+    @Test
+    void aRaceThatNeverEndsGivesUpAfterTheBoundAndSaysNothingWasMade() {
+        env.put("MAX_WRITE_ATTEMPTS", "3");
+        api.list(); // never shows the entry that CreateAccessEntry keeps finding
+        api.stub(post(urlPathEqualTo(api.entries())).willReturn(EksStubs.error(409, "ResourceInUseException",
+                "The specified access entry resource is already in use on this cluster.", true)));
+        JsonNode result = failedGrant(GRANT + "}");
+
+        assertFalse(result.get("changed").asBoolean(), result.toString());
+        assertTrue(result.get("error").asString().startsWith("access entries in cluster eu-north-1/api kept changing "
+                + "under us; gave up after 3 attempts"), result.toString());
+        wm.verify(3, postRequestedFor(urlPathEqualTo(api.entries())));
+        wm.verify(0, postRequestedFor(urlPathEqualTo(api.policies(ROLE))));
+    }
+
+    /** The one cluster result of a grant that failed. */
+    JsonNode failedGrant(String request) {
+        ProvisioningFailedException e = assertThrows(ProvisioningFailedException.class,
+                () -> invoke(new GrantAccessHandler(env), request));
+        return json(e.getMessage().substring(e.getMessage().indexOf('{'))).get("results").get(0);
     }
 
     @Test

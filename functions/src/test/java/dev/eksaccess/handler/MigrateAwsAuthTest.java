@@ -133,8 +133,8 @@ class MigrateAwsAuthTest {
             AwsAuthMigrator failing = AwsAuthMigrator.fromEnvironment(Environment.of(env));
             List<AwsAuthMigrator.Line> first = failing.migrate(PROD, false);
             assertEquals(Outcome.FAILED, outcome(first, "platform-admin"), first.toString());
-            assertTrue(reason(first, "platform-admin").contains("deleted again, so a re-run copies it whole"),
-                    first.toString());
+            assertTrue(reason(first, "platform-admin").contains("deleted again: nothing is changed, so a re-run "
+                    + "copies it whole"), first.toString());
             assertTrue(eks.entries("prod").stream().noneMatch(e -> e.principalArn().equals(PLATFORM_ADMIN)),
                     "no half-made entry left for EKS to use in place of the aws-auth mapping");
             assertEquals(Outcome.CREATED, outcome(first, SSO), "the others go on");

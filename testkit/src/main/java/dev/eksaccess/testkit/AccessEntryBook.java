@@ -17,8 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The access entries of the clusters {@link EksAccessEntriesServer} serves, in memory, with the checks
  * EKS makes that we know of (documented in the EKS API reference and user guide): one entry per
  * principal, reserved username prefixes, no {@code system:} groups, policies only from the AWS-owned
- * cluster-access-policy set, namespace scope with namespaces and cluster scope without. It does not check
- * that the IAM principal exists.
+ * cluster-access-policy set (an unknown one is ResourceNotFoundException, as EKS answers it), namespace
+ * scope with namespaces and cluster scope without. It does not check that the IAM principal exists.
  */
 final class AccessEntryBook {
     static final List<String> RESERVED = List.of("system:", "eks:", "aws:", "amazon:", "iam:");
@@ -82,8 +82,8 @@ final class AccessEntryBook {
     synchronized Entry describe(String cluster, String arn) {
         Entry e = find(clusterEntries(cluster), arn);
         if (e == null) {
-            throw new Failure(404, "ResourceNotFoundException", "The specified access entry resource could not be "
-                    + "found.");
+            throw new Failure(404, "ResourceNotFoundException", "The specified principalArn could not be found. "
+                    + "You can view your available access entries with 'list-access-entries'.");
         }
         return e;
     }
@@ -107,7 +107,8 @@ final class AccessEntryBook {
         String policyArn = in.path("policyArn").asString("");
         java.util.regex.Matcher m = POLICY.matcher(policyArn);
         if (!m.matches() || !POLICIES.contains(m.group(1))) {
-            throw invalid("The specified policyArn is invalid: " + policyArn);
+            // What EKS answers for a policy it does not have, a misspelt name or a malformed ARN alike.
+            throw new Failure(404, "ResourceNotFoundException", "The specified policyArn could not be found.");
         }
         if (!"STANDARD".equals(e.type())) {
             throw invalid("Access policies can only be associated with access entries of type STANDARD.");
