@@ -4,16 +4,19 @@ import dev.eksaccess.access.AccessChange;
 import dev.eksaccess.access.AccessRefusedException;
 import dev.eksaccess.access.AccountId;
 import dev.eksaccess.access.AwsAuthDocument;
+import dev.eksaccess.access.AwsAuthTakeover;
 import dev.eksaccess.access.Backend;
 import dev.eksaccess.access.ListedMapping;
 import dev.eksaccess.access.ClusterRef;
 import dev.eksaccess.access.InvalidInputException;
 import dev.eksaccess.access.MalformedAwsAuthException;
+import dev.eksaccess.access.ManagedArns;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -97,6 +100,10 @@ public final class AccessProvisioner {
                     && Backend.API_AND_CONFIG_MAP.equals(info.authenticationMode()) && revokes(change)) {
                 return revokeFromBoth(ref, info, change, dryRun);
             }
+            if (used == Backend.ACCESS_ENTRIES && Backend.API_AND_CONFIG_MAP.equals(info.authenticationMode())
+                    && change instanceof AccessChange.GrantIdentity grant && (backend == Backend.AUTO || grant.managed())) {
+                return grantBesideAwsAuth(ref, info, grant, dryRun);
+            }
             return attributed(used, () -> {
                 if (used == Backend.ACCESS_ENTRIES) {
                     AccessEntryOutcome outcome = entries().apply(entryConnector.accessEntries(info), change, dryRun);
@@ -168,6 +175,43 @@ public final class AccessProvisioner {
             return new ClusterResult(ref.name(), ref.region(), info.accountId().value(), label,
                     entries.changed() || mapped.changed(), "access entries: " + entries.summary() + "; aws-auth: "
                     + mapped.summary(), diff, null, null);
+        });
+    }
+
+    /**
+     * A grant through access entries on a cluster in API_AND_CONFIG_MAP, where EKS also reads aws-auth: a
+     * new access entry takes the place of the identity's aws-auth mapping ({@link AwsAuthTakeover}), so
+     * aws-auth is read first when the entry is not there yet. An automatic grant leaves a hand-made mapping
+     * in charge; otherwise the result says which mapping the entry replaces. If the provisioner may not read
+     * aws-auth, the grant goes on and says it was not checked.
+     */
+    private ClusterResult grantBesideAwsAuth(ClusterRef ref, ClusterInfo info, AccessChange.GrantIdentity grant,
+                                             boolean dryRun) {
+        return attributed(Backend.ACCESS_ENTRIES, () -> {
+            AccessEntryStore store = entryConnector.accessEntries(info);
+            String note = "";
+            if (store.principalArns().stream().noneMatch(grant.arn()::matchesEntryArn)) {
+                try {
+                    Optional<AwsAuthConfigMap> configMap = connector.awsAuth(info).read();
+                    AwsAuthTakeover takeover = AwsAuthTakeover.of(grant.arn(), configMap.map(c -> AwsAuthDocument
+                            .parse(c.data())).orElse(AwsAuthDocument.EMPTY), ManagedArns.fromAnnotations(configMap
+                            .map(AwsAuthConfigMap::annotations).orElse(Map.of())));
+                    if (takeover.refuses(grant)) {
+                        return new ClusterResult(ref.name(), ref.region(), info.accountId().value(),
+                                Backend.ACCESS_ENTRIES.label(), false, takeover.leftAsIs(), "", null, null);
+                    }
+                    note = takeover.note();
+                } catch (KubernetesClientException e) {
+                    if (e.getCode() != 401 && e.getCode() != 403) {
+                        throw e;
+                    }
+                    note = "; aws-auth, which EKS also reads, not checked for a mapping of the identity that the "
+                            + "access entry takes the place of (the provisioner may not read it)";
+                }
+            }
+            AccessEntryOutcome outcome = entries().apply(store, grant, dryRun);
+            return new ClusterResult(ref.name(), ref.region(), info.accountId().value(), Backend.ACCESS_ENTRIES.label(),
+                    outcome.changed(), outcome.summary() + (outcome.changed() ? note : ""), outcome.diff(), null, null);
         });
     }
 

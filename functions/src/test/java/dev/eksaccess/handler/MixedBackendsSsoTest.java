@@ -118,4 +118,53 @@ class MixedBackendsSsoTest {
         assertTrue(eks.calls().stream().noneMatch(c -> c.startsWith("Delete") || c.startsWith("Update")
                 || c.startsWith("Associate")), eks.calls().toString());
     }
+
+    /** Puts a mapping of the permission set's role (no path, as aws-auth wants) in prod's aws-auth. */
+    void mapInProdAwsAuth(boolean managed) {
+        io.fabric8.kubernetes.api.model.ConfigMap cm = sso.cloud.awsAuth(sso.cloud.prod);
+        cm.getData().put("mapRoles", cm.getData().get("mapRoles") + "- rolearn: " + ROLE_ARN
+                + "\n  username: admin:{{SessionName}}\n  groups: [system:masters]\n");
+        if (managed) {
+            cm.getMetadata().setAnnotations(Map.of(dev.eksaccess.access.ManagedArns.ANNOTATION, ROLE_ARN.toLowerCase()));
+        }
+        sso.cloud.prod.adminClient().configMaps().inNamespace("kube-system").resource(cm).update();
+        sso.cloud.prod.clearCalls();
+    }
+
+    static JsonNode resultFor(JsonNode out, String cluster) {
+        return out.get("results").valueStream().filter(r -> r.get("cluster").asString().equals(cluster)).findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void whereEksReadsBothAnAutomaticGrantLeavesAHandMadeAwsAuthMappingInCharge() {
+        eks.authenticationMode("prod", "API_AND_CONFIG_MAP");
+        mapInProdAwsAuth(false);
+        JsonNode granted = create();
+
+        JsonNode prod = resultFor(granted, "prod");
+        assertFalse(prod.get("changed").asBoolean(), prod.toString());
+        assertTrue(prod.get("summary").asString().startsWith("a hand-made mapRoles entry for " + ROLE_ARN + " exists "
+                + "in aws-auth, which EKS also reads (API_AND_CONFIG_MAP); left as it is"), prod.toString());
+        assertEquals(List.of("111122223333/eu-north-1/prod"), SsoAssignmentHandlerTest.strings(granted.get("handMade")));
+        assertEquals(List.of(), eks.entries("prod"), "no access entry to take the mapping's place");
+        assertEquals(0, sso.cloud.prod.awsAuthWrites());
+        assertTrue(resultFor(granted, "dev").get("changed").asBoolean(), "dev, in API mode, is granted as before");
+    }
+
+    @Test
+    void whereEksReadsBothAnAutomaticGrantReplacesItsOwnAwsAuthMappingAndSaysSo() {
+        eks.authenticationMode("prod", "API_AND_CONFIG_MAP");
+        mapInProdAwsAuth(true);
+        JsonNode granted = create();
+
+        JsonNode prod = resultFor(granted, "prod");
+        assertTrue(prod.get("changed").asBoolean(), prod.toString());
+        assertEquals("access-entries", prod.get("backend").asString());
+        assertTrue(prod.get("summary").asString().endsWith("; EKS uses the access entry in place of the aws-auth "
+                + "mapRoles entry for " + ROLE_ARN + " (username admin:{{SessionName}}, groups [system:masters])"),
+                prod.toString());
+        assertEquals(List.of(FULL_ARN), eks.entries("prod").stream().map(EksAccessEntriesServer.Entry::principalArn)
+                .toList());
+    }
 }

@@ -1,0 +1,133 @@
+package dev.eksaccess.handler;
+
+import static dev.eksaccess.handler.AccessHandlersTest.json;
+import static dev.eksaccess.handler.LocalCloud.ACCOUNT;
+import static dev.eksaccess.handler.LocalCloud.invoke;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.eksaccess.testkit.EksAccessEntriesServer;
+import dev.eksaccess.testkit.KubeApiServer;
+import dev.eksaccess.testkit.MotoServer;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Direct grants through access entries on "prod" in API_AND_CONFIG_MAP, where EKS also reads aws-auth and,
+ * for a principal with both, uses the access entry alone: a new entry takes the place of the identity's
+ * aws-auth mapping, and the result says so. Grant handler, moto, the cluster's Kubernetes API (aws-auth with
+ * a hand-made platform-admin mapping, system:masters) and the testkit's access-entry API.
+ */
+class ApiAndConfigMapGrantTest {
+    static final String ADMIN = "arn:aws:iam::111122223333:role/platform-admin";
+    static final String DEVELOPER = "arn:aws:iam::111122223333:role/developer";
+
+    LocalCloud cloud;
+    EksAccessEntriesServer eks;
+    Map<String, String> env;
+
+    @BeforeEach
+    void start() {
+        cloud = new LocalCloud();
+        eks = EksAccessEntriesServer.start(cloud.moto.endpoint());
+        eks.authenticationMode("prod", "API_AND_CONFIG_MAP");
+        try (IamClient iam = IamClient.builder().region(Region.AWS_GLOBAL).endpointOverride(cloud.moto.endpoint())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSEED", "s")))
+                .overrideConfiguration(o -> o.putHeader(MotoServer.ACCOUNT_HEADER, ACCOUNT)).build()) {
+            for (String role : List.of("platform-admin", "developer")) {
+                iam.createRole(r -> r.roleName(role).assumeRolePolicyDocument("{}"));
+            }
+        }
+        env = new java.util.LinkedHashMap<>(cloud.env());
+        env.put("AWS_ENDPOINT_URL_EKS", eks.endpoint().toString());
+        cloud.prod.clearCalls();
+    }
+
+    @AfterEach
+    void stop() {
+        eks.close();
+        cloud.close();
+    }
+
+    static String grant(String arn) {
+        return "{\"clusters\":[{\"name\":\"prod\",\"region\":\"" + LocalCloud.REGION + "\"}],\"arn\":\"" + arn
+                + "\",\"username\":\"viewer\",\"accessPolicies\":[{\"policy\":\"AmazonEKSViewPolicy\"}]}";
+    }
+
+    JsonNode granted(String arn) {
+        return AccessHandlersTest.only(json(invoke(new GrantAccessHandler(env), grant(arn))));
+    }
+
+    long awsAuthReads() {
+        return cloud.prod.calls().stream().filter(c -> c.method().equals("GET")
+                && c.path().startsWith(KubeApiServer.AWS_AUTH_PATH)).count();
+    }
+
+    @Test
+    void aGrantOverAHandMadeMappingSaysTheAccessEntryTakesItsPlace() {
+        JsonNode result = granted(ADMIN);
+
+        assertTrue(result.get("changed").asBoolean(), result.toString());
+        assertEquals("access-entries", result.get("backend").asString());
+        assertTrue(result.get("summary").asString().endsWith("; EKS uses the access entry in place of the aws-auth "
+                + "mapRoles entry for " + ADMIN + " (username platform-admin, groups [system:masters])"),
+                result.get("summary").asString());
+        assertEquals(ADMIN, eks.entries("prod").get(0).principalArn());
+        assertTrue(cloud.awsAuth(cloud.prod).getData().get("mapRoles").contains(ADMIN), "aws-auth is only read");
+        assertEquals(0, cloud.prod.awsAuthWrites());
+    }
+
+    @Test
+    void aGrantForAnIdentityAwsAuthDoesNotMapSaysNothingMore() {
+        JsonNode result = granted(DEVELOPER);
+
+        assertTrue(result.get("changed").asBoolean(), result.toString());
+        assertEquals("create access entry " + DEVELOPER + " (username viewer, groups [], policies AmazonEKSViewPolicy "
+                + "(cluster))", result.get("summary").asString());
+        assertEquals(1, awsAuthReads(), cloud.prod.calls().toString());
+    }
+
+    @Test
+    void aGrantWhoseEntryIsThereAlreadyDoesNotReadAwsAuth() {
+        granted(ADMIN);
+        cloud.prod.clearCalls();
+        JsonNode again = granted(ADMIN);
+
+        assertFalse(again.get("changed").asBoolean(), again.toString());
+        assertFalse(again.get("summary").asString().contains("aws-auth"), again.toString());
+        assertEquals(List.of(), cloud.prod.calls(), "the entry decides already; aws-auth is not asked");
+    }
+
+    @Test
+    void aProvisionerThatMayNotReadAwsAuthStillGrantsAndSaysItDidNotCheck() {
+        cloud.prod.failNext("GET", 403, 1);
+        JsonNode result = granted(ADMIN);
+
+        assertTrue(result.get("changed").asBoolean(), result.toString());
+        assertTrue(result.get("summary").asString().endsWith("; aws-auth, which EKS also reads, not checked for a "
+                + "mapping of the identity that the access entry takes the place of (the provisioner may not read "
+                + "it)"), result.get("summary").asString());
+        assertEquals(1, eks.entries("prod").size());
+    }
+
+    @Test
+    void aKubernetesApiThatFailsOtherwiseFailsTheGrantBeforeAnyAccessEntryWrite() {
+        cloud.prod.failNext("GET", 500, 10);
+        ProvisioningFailedException e = assertThrows(ProvisioningFailedException.class,
+                () -> invoke(new GrantAccessHandler(env), grant(ADMIN)));
+
+        assertTrue(e.getMessage().contains("Kubernetes API error (HTTP 500)"), e.getMessage());
+        assertEquals(List.of(), eks.entries("prod"));
+        assertEquals(List.of("ListAccessEntries prod"), eks.calls());
+    }
+}
