@@ -1,7 +1,6 @@
 package dev.eksaccess.handler;
 
 import static dev.eksaccess.handler.AccessHandlersTest.json;
-import static dev.eksaccess.handler.LocalCloud.ACCOUNT;
 import static dev.eksaccess.handler.LocalCloud.invoke;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,16 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eksaccess.testkit.EksAccessEntriesServer;
 import dev.eksaccess.testkit.KubeApiServer;
-import dev.eksaccess.testkit.MotoServer;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.iam.IamClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -32,31 +26,23 @@ class ApiAndConfigMapGrantTest {
     static final String ADMIN = "arn:aws:iam::111122223333:role/platform-admin";
     static final String DEVELOPER = "arn:aws:iam::111122223333:role/developer";
 
+    AccessEntriesCloud aws;
     LocalCloud cloud;
     EksAccessEntriesServer eks;
     Map<String, String> env;
 
     @BeforeEach
     void start() {
-        cloud = new LocalCloud();
-        eks = EksAccessEntriesServer.start(cloud.moto.endpoint());
-        eks.authenticationMode("prod", "API_AND_CONFIG_MAP");
-        try (IamClient iam = IamClient.builder().region(Region.AWS_GLOBAL).endpointOverride(cloud.moto.endpoint())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSEED", "s")))
-                .overrideConfiguration(o -> o.putHeader(MotoServer.ACCOUNT_HEADER, ACCOUNT)).build()) {
-            for (String role : List.of("platform-admin", "developer")) {
-                iam.createRole(r -> r.roleName(role).assumeRolePolicyDocument("{}"));
-            }
-        }
-        env = new java.util.LinkedHashMap<>(cloud.env());
-        env.put("AWS_ENDPOINT_URL_EKS", eks.endpoint().toString());
+        aws = new AccessEntriesCloud("prod", "API_AND_CONFIG_MAP").roles("/", "platform-admin", "developer");
+        cloud = aws.cloud;
+        eks = aws.eks;
+        env = aws.env;
         cloud.prod.clearCalls();
     }
 
     @AfterEach
     void stop() {
-        eks.close();
-        cloud.close();
+        aws.close();
     }
 
     static String grant(String arn) {

@@ -1,6 +1,5 @@
 package dev.eksaccess.handler;
 
-import static dev.eksaccess.handler.LocalCloud.ACCOUNT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,17 +11,12 @@ import dev.eksaccess.eks.AwsAuthMigrator;
 import dev.eksaccess.eks.AwsAuthMigrator.Outcome;
 import dev.eksaccess.eks.Environment;
 import dev.eksaccess.testkit.EksAccessEntriesServer;
-import dev.eksaccess.testkit.MotoServer;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.iam.IamClient;
 
 /**
  * Migration of "prod" (API_AND_CONFIG_MAP) from aws-auth to access entries, on moto (IAM for the roles'
@@ -35,23 +29,18 @@ class MigrateAwsAuthTest {
     static final String ADMIN_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
     static final ClusterRef PROD = new ClusterRef("prod", LocalCloud.REGION, null);
 
+    AccessEntriesCloud aws;
     LocalCloud cloud;
     EksAccessEntriesServer eks;
     AwsAuthMigrator migrator;
 
     @BeforeEach
     void start() {
-        cloud = new LocalCloud();
-        eks = EksAccessEntriesServer.start(cloud.moto.endpoint());
-        eks.authenticationMode("prod", "API_AND_CONFIG_MAP");
+        aws = new AccessEntriesCloud("prod", "API_AND_CONFIG_MAP").roles("/", "platform-admin")
+                .roles("/aws-reserved/sso.amazonaws.com/eu-west-1/", SSO);
+        cloud = aws.cloud;
+        eks = aws.eks;
         eks.seed("prod", "arn:aws:iam::111122223333:user/alice", "STANDARD");
-        try (IamClient iam = IamClient.builder().region(Region.AWS_GLOBAL).endpointOverride(cloud.moto.endpoint())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSEED", "s")))
-                .overrideConfiguration(o -> o.putHeader(MotoServer.ACCOUNT_HEADER, ACCOUNT)).build()) {
-            for (String[] role : new String[][] {{"/", "platform-admin"}, {"/aws-reserved/sso.amazonaws.com/eu-west-1/", SSO}}) {
-                iam.createRole(r -> r.path(role[0]).roleName(role[1]).assumeRolePolicyDocument("{}"));
-            }
-        }
         ConfigMap cm = cloud.awsAuth(cloud.prod);
         cm.getData().put("mapRoles", cm.getData().get("mapRoles")
                 + "- rolearn: arn:aws:iam::111122223333:role/" + SSO + "\n  username: admin:{{SessionName}}\n"
@@ -63,15 +52,12 @@ class MigrateAwsAuthTest {
                 .toLowerCase()));
         cloud.prod.adminClient().configMaps().inNamespace("kube-system").resource(cm).update();
         cloud.prod.clearCalls();
-        Map<String, String> env = new java.util.LinkedHashMap<>(cloud.env());
-        env.put("AWS_ENDPOINT_URL_EKS", eks.endpoint().toString());
-        migrator = AwsAuthMigrator.fromEnvironment(Environment.of(env));
+        migrator = AwsAuthMigrator.fromEnvironment(Environment.of(aws.env));
     }
 
     @AfterEach
     void stop() {
-        eks.close();
-        cloud.close();
+        aws.close();
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.eksaccess.handler;
 
 import static dev.eksaccess.handler.AccessHandlersTest.json;
-import static dev.eksaccess.handler.LocalCloud.ACCOUNT;
 import static dev.eksaccess.handler.LocalCloud.invoke;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,16 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eksaccess.testkit.EksAccessEntriesServer;
-import dev.eksaccess.testkit.MotoServer;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.iam.IamClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,28 +24,20 @@ class UnknownAccessPolicyTest {
     static final String ROLE = "arn:aws:iam::111122223333:role/developer";
     static final String TYPO = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolcy";
 
-    LocalCloud cloud;
+    AccessEntriesCloud aws;
     EksAccessEntriesServer eks;
     Map<String, String> env;
 
     @BeforeEach
     void start() {
-        cloud = new LocalCloud();
-        eks = EksAccessEntriesServer.start(cloud.moto.endpoint());
-        eks.authenticationMode("prod", "API");
-        try (IamClient iam = IamClient.builder().region(Region.AWS_GLOBAL).endpointOverride(cloud.moto.endpoint())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSEED", "s")))
-                .overrideConfiguration(o -> o.putHeader(MotoServer.ACCOUNT_HEADER, ACCOUNT)).build()) {
-            iam.createRole(r -> r.roleName("developer").assumeRolePolicyDocument("{}"));
-        }
-        env = new java.util.LinkedHashMap<>(cloud.env());
-        env.put("AWS_ENDPOINT_URL_EKS", eks.endpoint().toString());
+        aws = new AccessEntriesCloud("prod", "API").roles("/", "developer");
+        eks = aws.eks;
+        env = aws.env;
     }
 
     @AfterEach
     void stop() {
-        eks.close();
-        cloud.close();
+        aws.close();
     }
 
     String grant(String policy) {
