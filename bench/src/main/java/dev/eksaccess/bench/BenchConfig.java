@@ -8,21 +8,26 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a bench run works with: the repository root, quick or full mode, the two JDKs, and the notes
+ * What a bench run works with: the repository root, quick or full mode, the JDKs, and the notes
  * (details behind the table's figures) that the figures collect as they go.
  */
 final class BenchConfig {
     final Path root;
     final boolean quick;
     final Path java17;
+    final Optional<Path> java21;
     final Optional<Path> java25;
     final Path work;
     final List<String> notes = new ArrayList<>();
 
-    BenchConfig(Path root, boolean quick, Path java17, Optional<Path> java25, Path work) {
+    /** Where bench/get-jdk21 puts a JDK 21 by default. */
+    static final String DEFAULT_JAVA21 = "${XDG_CACHE_HOME:-$HOME/.cache}/eks-access-bench/jdk21/jdk/bin/java";
+
+    BenchConfig(Path root, boolean quick, Path java17, Optional<Path> java21, Optional<Path> java25, Path work) {
         this.root = root;
         this.quick = quick;
         this.java17 = java17;
+        this.java21 = java21;
         this.java25 = java25;
         this.work = work;
     }
@@ -30,12 +35,15 @@ final class BenchConfig {
     static BenchConfig from(Path root, boolean quick) throws java.io.IOException {
         Path java17 = Path.of(env("BENCH_JAVA17", "/usr/lib/jvm/java-17-openjdk-amd64/bin/java"));
         Path java25 = Path.of(env("BENCH_JAVA25", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java"));
+        String cache = System.getenv("XDG_CACHE_HOME") != null && !System.getenv("XDG_CACHE_HOME").isEmpty()
+                ? System.getenv("XDG_CACHE_HOME") : System.getProperty("user.home") + "/.cache";
+        Path java21 = Path.of(env("BENCH_JAVA21", cache + "/eks-access-bench/jdk21/jdk/bin/java"));
         if (!Files.isExecutable(java17)) {
             java17 = Path.of(System.getProperty("java.home"), "bin", "java");
         }
         Path work = root.resolve("bench/target/run");
         Files.createDirectories(work);
-        return new BenchConfig(root, quick, java17,
+        return new BenchConfig(root, quick, java17, Files.isExecutable(java21) ? Optional.of(java21) : Optional.empty(),
                 Files.isExecutable(java25) ? Optional.of(java25) : Optional.empty(), work);
     }
 
