@@ -8,7 +8,10 @@ import dev.eksaccess.access.AccessEntryState;
 import dev.eksaccess.access.AccessEntryWanted;
 import dev.eksaccess.access.ListedMapping;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Applies access changes to one cluster's EKS access entries: list, read the entries the change concerns,
@@ -37,29 +40,32 @@ public final class AccessEntriesUpdater {
         String summary = null; // of the first round that made a call
         WriteConflictException lastConflict = null;
         for (int attempt = 1; attempt <= backoff.maxAttempts(); attempt++) {
-            if (attempt > 1) {
-                backoff.pause(attempt - 1, sleeper, "an access-entry change");
-            }
-            AccessEntryPlan plan = AccessEntryPlanner.plan(change, read(store, change));
-            if (dryRun) {
-                return new AccessEntryOutcome(plan.changed(), false, plan.summary(), plan.diff(), plan.calls(), attempt);
-            }
-            if (!plan.changed() && made.isEmpty()) {
-                return new AccessEntryOutcome(false, false, plan.summary(), plan.diff(), plan.calls(), attempt);
-            }
-            summary = summary != null ? summary : plan.summary();
+            int planned = 0;
             int done = 0;
-            try {
+            try { // a failure anywhere in a round (its read too) undoes or reports what earlier rounds made
+                if (attempt > 1) {
+                    backoff.pause(attempt - 1, sleeper, "an access-entry change");
+                }
+                AccessEntryPlan plan = AccessEntryPlanner.plan(change, read(store, change));
+                if (dryRun) {
+                    return new AccessEntryOutcome(plan.changed(), false, plan.summary(), plan.diff(), plan.calls(),
+                            attempt);
+                }
+                if (!plan.changed() && made.isEmpty()) {
+                    return new AccessEntryOutcome(false, false, plan.summary(), plan.diff(), plan.calls(), attempt);
+                }
+                planned = plan.calls().size();
                 for (AccessEntryCall call : plan.calls()) {
                     store.write(call);
                     made.add(call);
                     done++;
+                    summary = summary != null ? summary : plan.summary();
                 }
                 return new AccessEntryOutcome(true, true, summary, diff(made), List.copyOf(made), attempt);
             } catch (WriteConflictException conflict) {
                 lastConflict = conflict; // read and planned again: what was made is seen then
             } catch (RuntimeException failure) {
-                throw failed(store, made, plan.calls().size() - done, failure);
+                throw failed(store, made, planned - done, failure);
             }
         }
         throw failed(store, made, 0, new WriteConflictException("access entries in " + store.describe()
@@ -87,10 +93,21 @@ public final class AccessEntriesUpdater {
         List<String> deleted = new ArrayList<>();
         try {
             for (String arn : created) {
+                Optional<AccessEntryState> now = store.read(arn, true);
+                if (now.isPresent() && !asMade(now.get(), made)) {
+                    // Another grant of the same identity (a group and a user assigned at once, say) has
+                    // completed the entry meanwhile and counts on it: it stays.
+                    List<AccessEntryCall> remaining = made.stream().filter(c -> !deleted.contains(c.principalArn()))
+                            .toList();
+                    return new PartlyWrittenException(remaining, left, failure, "the access entry it created was "
+                            + "changed by someone else meanwhile, so it was left in place");
+                }
                 try {
                     store.write(new AccessEntryCall.Delete(arn));
-                } catch (WriteConflictException alreadyGone) {
-                    // not found: deleted meanwhile, which is what this was for
+                } catch (WriteConflictException raced) {
+                    if (store.read(arn, false).isPresent()) {
+                        throw raced;
+                    } // else deleted meanwhile, which is what this was for
                 }
                 deleted.add(arn);
             }
@@ -101,6 +118,24 @@ public final class AccessEntriesUpdater {
                     + "too (" + AccessProvisioner.describe(undo) + ")");
         }
         return new ChangeUndoneException(failure, "the access entry it created was deleted again: nothing is changed");
+    }
+
+    /** The entry holds only what this change's calls put there: its groups, its username, its policies. */
+    private static boolean asMade(AccessEntryState entry, List<AccessEntryCall> made) {
+        Set<String> policies = new HashSet<>();
+        for (AccessEntryCall call : made) {
+            if (!call.principalArn().equals(entry.principalArn())) {
+                continue;
+            }
+            if (call instanceof AccessEntryCall.Create c && (!new HashSet<>(c.groups()).equals(new HashSet<>(
+                    entry.groups())) || c.username() != null && !c.username().equals(entry.username()))) {
+                return false;
+            }
+            if (call instanceof AccessEntryCall.Associate a) {
+                policies.add(a.policy().name());
+            }
+        }
+        return entry.policies().stream().allMatch(p -> policies.contains(p.name()));
     }
 
     private static String diff(List<AccessEntryCall> calls) {

@@ -101,7 +101,7 @@ public final class AccessProvisioner {
                 return revokeFromBoth(ref, info, change, dryRun);
             }
             if (used == Backend.ACCESS_ENTRIES && Backend.API_AND_CONFIG_MAP.equals(info.authenticationMode())
-                    && change instanceof AccessChange.GrantIdentity grant && (backend == Backend.AUTO || grant.managed())) {
+                    && change instanceof AccessChange.GrantIdentity grant) {
                 return grantBesideAwsAuth(ref, info, grant, dryRun);
             }
             return attributed(used, () -> {
@@ -180,10 +180,11 @@ public final class AccessProvisioner {
 
     /**
      * A grant through access entries on a cluster in API_AND_CONFIG_MAP, where EKS also reads aws-auth: a
-     * new access entry takes the place of the identity's aws-auth mapping ({@link AwsAuthTakeover}), so
-     * aws-auth is read first when the entry is not there yet. An automatic grant leaves a hand-made mapping
-     * in charge; otherwise the result says which mapping the entry replaces. If the provisioner may not read
-     * aws-auth, the grant goes on and says it was not checked.
+     * new access entry takes the place of the identity's aws-auth mappings ({@link AwsAuthTakeover}), so
+     * aws-auth is read first when the entry is not there yet. Never over a mapping of nodes; an automatic
+     * grant leaves a hand-made mapping in charge; otherwise the result says which mapping the entry
+     * replaces. If aws-auth cannot be read, a direct grant goes on and says it was not checked; an
+     * automatic one creates nothing (it could be taking a hand-made mapping's place).
      */
     private ClusterResult grantBesideAwsAuth(ClusterRef ref, ClusterInfo info, AccessChange.GrantIdentity grant,
                                              boolean dryRun) {
@@ -191,22 +192,29 @@ public final class AccessProvisioner {
             AccessEntryStore store = entryConnector.accessEntries(info);
             String note = "";
             if (store.principalArns().stream().noneMatch(grant.arn()::matchesEntryArn)) {
+                AwsAuthTakeover takeover;
                 try {
                     Optional<AwsAuthConfigMap> configMap = connector.awsAuth(info).read();
-                    AwsAuthTakeover takeover = AwsAuthTakeover.of(grant.arn(), configMap.map(c -> AwsAuthDocument
-                            .parse(c.data())).orElse(AwsAuthDocument.EMPTY), ManagedArns.fromAnnotations(configMap
+                    takeover = AwsAuthTakeover.of(grant.arn(), configMap.map(c -> AwsAuthDocument.parse(c.data()))
+                            .orElse(AwsAuthDocument.EMPTY), ManagedArns.fromAnnotations(configMap
                             .map(AwsAuthConfigMap::annotations).orElse(Map.of())));
-                    if (takeover.refuses(grant)) {
+                } catch (RuntimeException unreadable) {
+                    if (grant.managed()) {
+                        throw new AccessRefusedException("cluster " + ref.name() + " is in API_AND_CONFIG_MAP, where "
+                                + "an access entry takes the place of the identity's aws-auth mapping, and aws-auth "
+                                + "could not be read (" + describe(unreadable) + "); no access entry created, as it could "
+                                + "take a hand-made mapping's place. Let the provisioner read aws-auth (see README)");
+                    }
+                    takeover = null;
+                    note = "; aws-auth, which EKS also reads, not checked for a mapping of the identity that the "
+                            + "access entry takes the place of (" + describe(unreadable) + ")";
+                }
+                if (takeover != null) {
+                    if (takeover.leavesAlone(grant)) {
                         return new ClusterResult(ref.name(), ref.region(), info.accountId().value(),
                                 Backend.ACCESS_ENTRIES.label(), false, takeover.leftAsIs(), "", null, null);
                     }
                     note = takeover.note();
-                } catch (KubernetesClientException e) {
-                    if (e.getCode() != 401 && e.getCode() != 403) {
-                        throw e;
-                    }
-                    note = "; aws-auth, which EKS also reads, not checked for a mapping of the identity that the "
-                            + "access entry takes the place of (the provisioner may not read it)";
                 }
             }
             AccessEntryOutcome outcome = entries().apply(store, grant, dryRun);

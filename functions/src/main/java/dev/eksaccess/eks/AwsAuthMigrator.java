@@ -97,10 +97,11 @@ public final class AwsAuthMigrator {
             AccessEntryOutcome outcome = entries.apply(store, full, dryRun);
             return new Line(dryRun ? Outcome.WOULD_CREATE : Outcome.CREATED, identity, outcome.summary());
         } catch (PartlyWrittenException partly) {
-            // The entry it created could not be deleted again: EKS uses it in place of the aws-auth mapping,
-            // with less than that gives, and a re-run would leave it as it is (it exists).
+            // An entry it created that could not be deleted again: EKS uses it in place of the aws-auth
+            // mapping, with less than that gives, and a re-run would leave it as it is (it exists).
             return new Line(Outcome.FAILED, identity, AccessProvisioner.describe(partly) + "; " + partly.summary()
-                    + ": delete the access entry before a re-run, which would leave it as it is");
+                    + (partly.created() ? ": delete the access entry it created before a re-run, which would "
+                    + "leave it as it is" : ""));
         } catch (RuntimeException e) {
             // A copy refused after its CreateAccessEntry had its entry deleted again (AccessEntriesUpdater):
             // whole or not at all, and a re-run copies it whole.

@@ -6,14 +6,16 @@ import java.util.stream.Collectors;
 
 /**
  * An access-entry change that failed after some of its calls were made (UpdateAccessEntry done, its
- * AssociateAccessPolicy refused, say; or a CreateAccessEntry that could not be deleted again): EKS already has what was made, so the
- * cluster's result must say so rather than "nothing changed". A retry plans again from what is there.
+ * AssociateAccessPolicy refused, say; or a CreateAccessEntry that could not, or should not, be deleted
+ * again): EKS already has what was made, so the cluster's result must say so rather than "nothing
+ * changed". A retry plans again from what is there.
  */
 public final class PartlyWrittenException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final String summary;
     private final String diff;
+    private final boolean created;
 
     /**
      * @param made    the calls EKS has, in order
@@ -27,6 +29,12 @@ public final class PartlyWrittenException extends RuntimeException {
                 + made.stream().map(PartlyWrittenException::name).collect(Collectors.joining(", "))
                 + "); the rest failed" + (note == null ? "" : "; " + note);
         this.diff = made.stream().map(c -> c.diffLine() + "\n").collect(Collectors.joining());
+        this.created = made.stream().anyMatch(c -> c instanceof AccessEntryCall.Create);
+    }
+
+    /** Whether what is left includes an access entry the change created. */
+    public boolean created() {
+        return created;
     }
 
     private static String name(AccessEntryCall call) {

@@ -108,11 +108,12 @@ final class SdkAccessEntryStore implements AccessEntryStore {
         }
     }
 
+    /** Whether the entry is there; false too when that cannot be told (the caller then reads and plans again). */
     private boolean entryExists(String principalArn) {
         try {
             eks.describeAccessEntry(r -> r.clusterName(cluster.name()).principalArn(principalArn));
             return true;
-        } catch (ResourceNotFoundException gone) {
+        } catch (RuntimeException goneOrUnknown) {
             return false;
         }
     }

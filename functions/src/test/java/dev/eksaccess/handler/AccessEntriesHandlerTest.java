@@ -174,6 +174,7 @@ class AccessEntriesHandlerTest {
     void aGrantRefusedAfterItsCreateDeletesTheEntryAgainAndChangesNothing() {
         api.list();
         api.writesSucceed(ROLE);
+        api.entry(ROLE, "STANDARD", "admin:{{SessionName}}", List.of(), Map.of(), Map.of()); // as created
         api.stub(post(urlPathEqualTo(api.policies(ROLE))).willReturn(EksStubs.error(403, "AccessDeniedException",
                 "not authorized: eks:AssociateAccessPolicy", false)));
         JsonNode result = failedGrant(GRANT + "}");
@@ -190,6 +191,7 @@ class AccessEntriesHandlerTest {
     void aGrantWhoseEntryCannotBeDeletedAgainSaysWhatWasMade() {
         api.list();
         api.writesSucceed(ROLE);
+        api.entry(ROLE, "STANDARD", "admin:{{SessionName}}", List.of(), Map.of(), Map.of());
         api.stub(post(urlPathEqualTo(api.policies(ROLE))).willReturn(EksStubs.error(403, "AccessDeniedException",
                 "not authorized: eks:AssociateAccessPolicy", false)));
         api.stub(com.github.tomakehurst.wiremock.client.WireMock.delete(urlPathEqualTo(api.entry(ROLE))).willReturn(
@@ -203,6 +205,47 @@ class AccessEntriesHandlerTest {
         assertTrue(summary.contains("eks:DeleteAccessEntry"), summary);
         assertTrue(result.get("diff").asString().contains(ROLE), result.toString());
         assertTrue(result.get("error").asString().contains("AssociateAccessPolicy"), result.toString());
+    }
+
+    @Test
+    void aFailureInALaterRoundStillDeletesTheEntryAnEarlierRoundCreated() {
+        api.writesSucceed(ROLE);
+        api.entry(ROLE, "STANDARD", "admin:{{SessionName}}", List.of(), Map.of(), Map.of()); // as created
+        // Round 1: the entry is created, its association loses a race; round 2's ListAccessEntries is refused.
+        tools.jackson.databind.node.ObjectNode none = Json.object();
+        none.putArray("accessEntries");
+        api.stub(post(urlPathEqualTo(api.policies(ROLE))).willReturn(EksStubs.error(409, "ResourceInUseException",
+                "The specified access entry resource is already in use on this cluster.", true)));
+        api.stub(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo(api.entries())).inScenario("list")
+                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED).willSetStateTo("refused")
+                .willReturn(EksStubs.ok(none)));
+        api.stub(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo(api.entries())).inScenario("list")
+                .whenScenarioStateIs("refused").willReturn(EksStubs.error(400, "InvalidRequestException",
+                        "The cluster's authentication mode must be set to one of [API, API_AND_CONFIG_MAP]", true)));
+        JsonNode result = failedGrant(GRANT + "}");
+
+        assertFalse(result.get("changed").asBoolean(), result.toString());
+        assertTrue(result.get("error").asString().contains("ListAccessEntries"), result.toString());
+        assertTrue(result.get("error").asString().endsWith("the access entry it created was deleted again: nothing is "
+                + "changed"), result.toString());
+        wm.verify(1, deleteRequestedFor(urlPathEqualTo(api.entry(ROLE))));
+    }
+
+    @Test
+    void anEntryAnotherGrantCompletedMeanwhileIsNotDeletedUnderIt() {
+        api.list();
+        api.writesSucceed(ROLE);
+        // Between our CreateAccessEntry and our refused association, another grant of the same role (the
+        // permission set assigned to a group as well, say) associated its policy: the entry is in use.
+        api.entry(ROLE, "STANDARD", "admin:{{SessionName}}", List.of(), Map.of(), Map.of(VIEW_POLICY, List.of()));
+        api.stub(post(urlPathEqualTo(api.policies(ROLE))).willReturn(EksStubs.error(429, "ThrottlingException",
+                "Rate exceeded", false)));
+        JsonNode result = failedGrant(GRANT + "}");
+
+        assertTrue(result.get("changed").asBoolean(), result.toString());
+        assertTrue(result.get("summary").asString().endsWith("the access entry it created was changed by someone "
+                + "else meanwhile, so it was left in place"), result.toString());
+        wm.verify(0, deleteRequestedFor(anyUrl()));
     }
 
     @Test

@@ -95,25 +95,39 @@ class ApiAndConfigMapGrantTest {
     }
 
     @Test
-    void aProvisionerThatMayNotReadAwsAuthStillGrantsAndSaysItDidNotCheck() {
+    void aDirectGrantWhereAwsAuthCannotBeReadStillGrantsAndSaysWhy() {
         cloud.prod.failNext("GET", 403, 1);
         JsonNode result = granted(ADMIN);
 
         assertTrue(result.get("changed").asBoolean(), result.toString());
         assertTrue(result.get("summary").asString().endsWith("; aws-auth, which EKS also reads, not checked for a "
-                + "mapping of the identity that the access entry takes the place of (the provisioner may not read "
-                + "it)"), result.get("summary").asString());
+                + "mapping of the identity that the access entry takes the place of (Kubernetes API refused the "
+                + "provisioner (HTTP 403): map its role in aws-auth or an access entry and grant it the aws-auth Role "
+                + "(see README))"), result.get("summary").asString());
         assertEquals(1, eks.entries("prod").size());
     }
 
     @Test
-    void aKubernetesApiThatFailsOtherwiseFailsTheGrantBeforeAnyAccessEntryWrite() {
+    void aDirectGrantWhereTheKubernetesApiFailsStillGrantsAndSaysWhy() {
         cloud.prod.failNext("GET", 500, 10);
-        ProvisioningFailedException e = assertThrows(ProvisioningFailedException.class,
-                () -> invoke(new GrantAccessHandler(env), grant(ADMIN)));
+        JsonNode result = granted(ADMIN);
 
-        assertTrue(e.getMessage().contains("Kubernetes API error (HTTP 500)"), e.getMessage());
+        assertTrue(result.get("changed").asBoolean(), result.toString());
+        assertTrue(result.get("summary").asString().contains("not checked for a mapping of the identity that the "
+                + "access entry takes the place of (Kubernetes API error (HTTP 500)"), result.toString());
+    }
+
+    @Test
+    void noGrantTakesTheNodesMappingsPlace() {
+        String nodes = "arn:aws:iam::111122223333:role/eks-node-group-NodeInstanceRole"; // in prod's aws-auth
+        aws.roles("/", "eks-node-group-NodeInstanceRole");
+        for (String backend : List.of("", ",\"backend\":\"access-entries\"")) {
+            ProvisioningFailedException e = assertThrows(ProvisioningFailedException.class,
+                    () -> invoke(new GrantAccessHandler(env), grant(nodes).replace("}]}", "}]" + backend + "}")));
+            assertTrue(e.getMessage().contains("refusing to create an access entry for " + nodes + ": aws-auth maps it "
+                    + "as nodes"), e.getMessage());
+        }
         assertEquals(List.of(), eks.entries("prod"));
-        assertEquals(List.of("ListAccessEntries prod"), eks.calls());
+        assertTrue(eks.calls().stream().allMatch(c -> c.startsWith("ListAccessEntries")), eks.calls().toString());
     }
 }

@@ -167,4 +167,20 @@ class MixedBackendsSsoTest {
         assertEquals(List.of(FULL_ARN), eks.entries("prod").stream().map(EksAccessEntriesServer.Entry::principalArn)
                 .toList());
     }
+
+    @Test
+    void whereEksReadsBothAnAutomaticGrantThatCannotReadAwsAuthCreatesNothing() {
+        eks.authenticationMode("prod", "API_AND_CONFIG_MAP");
+        sso.cloud.prod.failNext("GET", 403, 1);
+        ProvisioningFailedException e = org.junit.jupiter.api.Assertions.assertThrows(ProvisioningFailedException.class,
+                this::create);
+        JsonNode granted = json(e.getMessage().substring(e.getMessage().indexOf('{')));
+
+        JsonNode prod = resultFor(granted, "prod");
+        assertFalse(prod.get("changed").asBoolean(), prod.toString());
+        assertTrue(prod.get("error").asString().contains("aws-auth could not be read (Kubernetes API refused the "
+                + "provisioner (HTTP 403)"), prod.toString());
+        assertEquals(List.of(), eks.entries("prod"));
+        assertTrue(resultFor(granted, "dev").get("changed").asBoolean(), "the other cluster goes on");
+    }
 }

@@ -60,7 +60,9 @@ class UnknownAccessPolicyTest {
         assertEquals(List.of(), eks.entries("prod"), "no entry without its policy left behind");
         assertEquals(List.of("ListAccessEntries prod", "CreateAccessEntry prod " + ROLE,
                 "AssociateAccessPolicy prod " + ROLE + " " + TYPO, "DescribeAccessEntry prod " + ROLE,
-                "DeleteAccessEntry prod " + ROLE), eks.calls(), "one round: no retries of a call that cannot succeed");
+                "DescribeAccessEntry prod " + ROLE, "ListAssociatedAccessPolicies prod " + ROLE,
+                "DeleteAccessEntry prod " + ROLE), eks.calls(), "one round (no retries of a call that cannot "
+                + "succeed), then the entry, still as it was made, is deleted");
     }
 
     @Test
