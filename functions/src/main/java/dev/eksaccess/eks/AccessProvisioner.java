@@ -190,8 +190,9 @@ public final class AccessProvisioner {
                                              boolean dryRun) {
         return attributed(Backend.ACCESS_ENTRIES, () -> {
             AccessEntryStore store = entryConnector.accessEntries(info);
+            List<String> listed = store.principalArns();
             String note = "";
-            if (store.principalArns().stream().noneMatch(grant.arn()::matchesEntryArn)) {
+            if (listed.stream().noneMatch(grant.arn()::matchesEntryArn)) {
                 AwsAuthTakeover takeover;
                 try {
                     Optional<AwsAuthConfigMap> configMap = connector.awsAuth(info).read();
@@ -217,7 +218,7 @@ public final class AccessProvisioner {
                     note = takeover.note();
                 }
             }
-            AccessEntryOutcome outcome = entries().apply(store, grant, dryRun);
+            AccessEntryOutcome outcome = entries().apply(store.listedAs(listed), grant, dryRun); // not listed twice
             return new ClusterResult(ref.name(), ref.region(), info.accountId().value(), Backend.ACCESS_ENTRIES.label(),
                     outcome.changed(), outcome.summary() + (outcome.changed() ? note : ""), outcome.diff(), null, null);
         });

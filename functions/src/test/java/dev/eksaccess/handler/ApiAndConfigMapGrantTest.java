@@ -81,6 +81,9 @@ class ApiAndConfigMapGrantTest {
         assertEquals("create access entry " + DEVELOPER + " (username viewer, groups [], policies AmazonEKSViewPolicy "
                 + "(cluster))", result.get("summary").asString());
         assertEquals(1, awsAuthReads(), cloud.prod.calls().toString());
+        assertEquals(List.of("ListAccessEntries prod", "CreateAccessEntry prod " + DEVELOPER, "AssociateAccessPolicy "
+                + "prod " + DEVELOPER + " arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy"), eks.calls(),
+                "the entries are listed once, for the check and the grant");
     }
 
     @Test
