@@ -32,7 +32,23 @@ public final class AccessEntriesUpdater {
         this.sleeper = sleeper;
     }
 
+    /**
+     * Asked in any round whose plan creates an entry, before that round makes a call (a dry run's too):
+     * empty to go on, or the summary of the change left undone (nothing created); may throw to fail it.
+     */
+    @FunctionalInterface
+    public interface BeforeCreate {
+        BeforeCreate ALWAYS = create -> Optional.empty();
+
+        Optional<String> leaveUndone(AccessEntryCall.Create create);
+    }
+
     public AccessEntryOutcome apply(AccessEntryStore store, AccessChange change, boolean dryRun) {
+        return apply(store, change, dryRun, BeforeCreate.ALWAYS);
+    }
+
+    public AccessEntryOutcome apply(AccessEntryStore store, AccessChange change, boolean dryRun,
+                                    BeforeCreate beforeCreate) {
         if (change instanceof AccessChange.GrantIdentity grant) {
             AccessEntryWanted.from(grant); // invalid for access entries: fail before any call
         }
@@ -47,6 +63,14 @@ public final class AccessEntriesUpdater {
                     backoff.pause(attempt - 1, sleeper, "an access-entry change");
                 }
                 AccessEntryPlan plan = AccessEntryPlanner.plan(change, read(store, change));
+                for (AccessEntryCall call : plan.calls()) {
+                    Optional<String> undone = call instanceof AccessEntryCall.Create create
+                            ? beforeCreate.leaveUndone(create) : Optional.empty();
+                    if (undone.isPresent()) {
+                        return new AccessEntryOutcome(!made.isEmpty(), !made.isEmpty(), undone.get(), diff(made),
+                                List.copyOf(made), attempt);
+                    }
+                }
                 if (dryRun) {
                     return new AccessEntryOutcome(plan.changed(), false, plan.summary(), plan.diff(), plan.calls(),
                             attempt);
@@ -115,7 +139,7 @@ public final class AccessEntriesUpdater {
             failure.addSuppressed(undo);
             List<AccessEntryCall> remaining = made.stream().filter(c -> !deleted.contains(c.principalArn())).toList();
             return new PartlyWrittenException(remaining, left, failure, "deleting the access entry it created failed "
-                    + "too (" + AccessProvisioner.describe(undo) + ")");
+                    + "too (" + AccessProvisioner.describe(undo) + ")", true);
         }
         return new ChangeUndoneException(failure, "the access entry it created was deleted again: nothing is changed");
     }

@@ -167,9 +167,13 @@ public final class AccessProvisioner {
             try {
                 entries = entries().apply(entryConnector.accessEntries(info), change, dryRun);
             } catch (RuntimeException e) {
-                // Said as it is: the mapping is gone, the entry (which EKS uses) is not; a retry finishes it.
-                return new ClusterResult(ref.name(), ref.region(), info.accountId().value(), label, mapped.changed(),
-                        "aws-auth: " + mapped.summary() + "; access entries: failed", mappedDiff, null, describe(e));
+                // Said as it is: the mapping is gone, the entry (which EKS uses) is not, or not all of them; a
+                // retry finishes it.
+                PartlyWrittenException partly = e instanceof PartlyWrittenException p ? p : null;
+                return new ClusterResult(ref.name(), ref.region(), info.accountId().value(), label,
+                        mapped.changed() || partly != null, "aws-auth: " + mapped.summary() + "; access entries: "
+                        + (partly != null ? partly.summary() : "failed"), (partly != null ? partly.diff() : "")
+                        + mappedDiff, null, describe(e));
             }
             String diff = (entries.diff() == null ? "" : entries.diff()) + mappedDiff;
             return new ClusterResult(ref.name(), ref.region(), info.accountId().value(), label,
@@ -181,46 +185,44 @@ public final class AccessProvisioner {
     /**
      * A grant through access entries on a cluster in API_AND_CONFIG_MAP, where EKS also reads aws-auth: a
      * new access entry takes the place of the identity's aws-auth mappings ({@link AwsAuthTakeover}), so
-     * aws-auth is read first when the entry is not there yet. Never over a mapping of nodes; an automatic
-     * grant leaves a hand-made mapping in charge; otherwise the result says which mapping the entry
-     * replaces. If aws-auth cannot be read, a direct grant goes on and says it was not checked; an
-     * automatic one creates nothing (it could be taking a hand-made mapping's place).
+     * aws-auth is read before any round that creates the entry. Never over a mapping of nodes; an
+     * automatic grant leaves a hand-made mapping in charge; otherwise the result says which mapping the
+     * entry replaces. If the provisioner may not read aws-auth (401/403), a direct grant goes on and says
+     * it was not checked; an automatic one, or any other error, creates nothing and fails the cluster.
      */
     private ClusterResult grantBesideAwsAuth(ClusterRef ref, ClusterInfo info, AccessChange.GrantIdentity grant,
                                              boolean dryRun) {
         return attributed(Backend.ACCESS_ENTRIES, () -> {
-            AccessEntryStore store = entryConnector.accessEntries(info);
-            List<String> listed = store.principalArns();
-            String note = "";
-            if (listed.stream().noneMatch(grant.arn()::matchesEntryArn)) {
+            StringBuilder note = new StringBuilder();
+            AccessEntryOutcome outcome = entries().apply(entryConnector.accessEntries(info), grant, dryRun, create -> {
+                note.setLength(0); // asked again if a later round creates the entry again
                 AwsAuthTakeover takeover;
                 try {
                     Optional<AwsAuthConfigMap> configMap = connector.awsAuth(info).read();
                     takeover = AwsAuthTakeover.of(grant.arn(), configMap.map(c -> AwsAuthDocument.parse(c.data()))
                             .orElse(AwsAuthDocument.EMPTY), ManagedArns.fromAnnotations(configMap
                             .map(AwsAuthConfigMap::annotations).orElse(Map.of())));
-                } catch (RuntimeException unreadable) {
-                    if (grant.managed()) {
+                } catch (KubernetesClientException e) {
+                    if ((e.getCode() != 401 && e.getCode() != 403) || grant.managed()) {
                         throw new AccessRefusedException("cluster " + ref.name() + " is in API_AND_CONFIG_MAP, where "
                                 + "an access entry takes the place of the identity's aws-auth mapping, and aws-auth "
-                                + "could not be read (" + describe(unreadable) + "); no access entry created, as it could "
-                                + "take a hand-made mapping's place. Let the provisioner read aws-auth (see README)");
+                                + "could not be read (" + describe(e) + "); no access entry created, as it could take "
+                                + "the place of a mapping of nodes or a hand-made one"
+                                + (grant.managed() ? ". Let the provisioner read aws-auth (see README)" : ""));
                     }
-                    takeover = null;
-                    note = "; aws-auth, which EKS also reads, not checked for a mapping of the identity that the "
-                            + "access entry takes the place of (" + describe(unreadable) + ")";
+                    note.append("; aws-auth, which EKS also reads, not checked for a mapping of the identity that the "
+                            + "access entry takes the place of (" + describe(e) + ")");
+                    return Optional.empty();
                 }
-                if (takeover != null) {
-                    if (takeover.leavesAlone(grant)) {
-                        return new ClusterResult(ref.name(), ref.region(), info.accountId().value(),
-                                Backend.ACCESS_ENTRIES.label(), false, takeover.leftAsIs(), "", null, null);
-                    }
-                    note = takeover.note();
+                if (takeover.leavesAlone(grant)) {
+                    return Optional.of(takeover.leftAsIs());
                 }
-            }
-            AccessEntryOutcome outcome = entries().apply(store.listedAs(listed), grant, dryRun); // not listed twice
+                note.append(takeover.note());
+                return Optional.empty();
+            });
             return new ClusterResult(ref.name(), ref.region(), info.accountId().value(), Backend.ACCESS_ENTRIES.label(),
-                    outcome.changed(), outcome.summary() + (outcome.changed() ? note : ""), outcome.diff(), null, null);
+                    outcome.changed(), outcome.summary() + (outcome.changed() || dryRun ? note : ""), outcome.diff(),
+                    null, null);
         });
     }
 

@@ -95,12 +95,14 @@ public final class AwsAuthMigrator {
                         grant.accessPolicies());
             }
             AccessEntryOutcome outcome = entries.apply(store, full, dryRun);
-            return new Line(dryRun ? Outcome.WOULD_CREATE : Outcome.CREATED, identity, outcome.summary());
+            // Not changed: an entry for the identity appeared after the listing above, and is left as it is.
+            return new Line(dryRun ? Outcome.WOULD_CREATE : outcome.changed() ? Outcome.CREATED : Outcome.EXISTS,
+                    identity, outcome.summary());
         } catch (PartlyWrittenException partly) {
             // An entry it created that could not be deleted again: EKS uses it in place of the aws-auth
             // mapping, with less than that gives, and a re-run would leave it as it is (it exists).
             return new Line(Outcome.FAILED, identity, AccessProvisioner.describe(partly) + "; " + partly.summary()
-                    + (partly.created() ? ": delete the access entry it created before a re-run, which would "
+                    + (partly.createdLeft() ? ": delete the access entry it created before a re-run, which would "
                     + "leave it as it is" : ""));
         } catch (RuntimeException e) {
             // A copy refused after its CreateAccessEntry had its entry deleted again (AccessEntriesUpdater):

@@ -15,7 +15,7 @@ public final class PartlyWrittenException extends RuntimeException {
 
     private final String summary;
     private final String diff;
-    private final boolean created;
+    private final boolean createdLeft;
 
     /**
      * @param made    the calls EKS has, in order
@@ -23,18 +23,24 @@ public final class PartlyWrittenException extends RuntimeException {
      * @param note    what else was tried, or null
      */
     PartlyWrittenException(List<AccessEntryCall> made, int left, RuntimeException failure, String note) {
+        this(made, left, failure, note, false);
+    }
+
+    /** @param createdLeft an entry the change created is left behind only because deleting it failed */
+    PartlyWrittenException(List<AccessEntryCall> made, int left, RuntimeException failure, String note,
+                           boolean createdLeft) {
         super(failure.getMessage(), failure);
         this.summary = "partly made: " + made.size() + (left > 0 ? " of " + (made.size() + left) : "")
                 + (made.size() == 1 && left == 0 ? " call (" : " calls (")
                 + made.stream().map(PartlyWrittenException::name).collect(Collectors.joining(", "))
                 + "); the rest failed" + (note == null ? "" : "; " + note);
         this.diff = made.stream().map(c -> c.diffLine() + "\n").collect(Collectors.joining());
-        this.created = made.stream().anyMatch(c -> c instanceof AccessEntryCall.Create);
+        this.createdLeft = createdLeft;
     }
 
-    /** Whether what is left includes an access entry the change created. */
-    public boolean created() {
-        return created;
+    /** Whether an access entry the change created is left behind because deleting it again failed. */
+    public boolean createdLeft() {
+        return createdLeft;
     }
 
     private static String name(AccessEntryCall call) {

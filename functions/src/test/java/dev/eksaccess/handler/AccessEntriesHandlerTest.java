@@ -340,6 +340,25 @@ class AccessEntriesHandlerTest {
     }
 
     @Test
+    void anEntryGoneBeforeItIsReadIsCheckedAgainstAwsAuthBeforeItIsCreatedAgain() {
+        String nodes = "arn:aws:iam::111122223333:role/eks-node-group-NodeInstanceRole"; // in prod's aws-auth
+        EksStubs prod = new EksStubs(wm, "prod");
+        prod.cluster(LocalCloud.ACCOUNT, "API_AND_CONFIG_MAP");
+        prod.list(nodes); // listed, but gone when described: the plan is to create it
+        prod.stub(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo(prod.entry(nodes))).willReturn(
+                EksStubs.error(404, "ResourceNotFoundException", "The specified access entry resource could not be "
+                        + "found.", true)));
+        prod.writesSucceed(nodes);
+        ProvisioningFailedException e = assertThrows(ProvisioningFailedException.class,
+                () -> invoke(new GrantAccessHandler(env), "{\"clusters\":[{\"name\":\"prod\",\"region\":"
+                        + "\"eu-north-1\"}],\"arn\":\"" + nodes + "\",\"username\":\"viewer\"}"));
+
+        assertTrue(e.getMessage().contains("refusing to create an access entry for " + nodes + ": aws-auth maps it as "
+                + "nodes"), e.getMessage());
+        wm.verify(0, postRequestedFor(urlPathEqualTo(prod.entries())));
+    }
+
+    @Test
     void aDirectRevokeThatMayNotReadAwsAuthChangesNothingAndSaysWhy() {
         EksStubs prod = prodReadingBoth();
         prod.writesSucceed(HAND_MADE_ADMIN);
@@ -383,6 +402,27 @@ class AccessEntriesHandlerTest {
         assertTrue(result.get("diff").asString().contains("platform-admin"), result.toString());
         assertTrue(result.get("error").asString().contains("DeleteAccessEntry"), result.toString());
         assertFalse(cloud.awsAuth(cloud.prod).getData().get("mapRoles").contains(HAND_MADE_ADMIN));
+    }
+
+    @Test
+    void aRevokeWhoseSecondEntryDeleteFailsSaysTheFirstWent() {
+        // The same role under two IAM paths (an entry made by hand with a stale path, say): both are the identity's.
+        String otherPath = "arn:aws:iam::111122223333:role/old/platform-admin";
+        EksStubs prod = prodReadingBoth();
+        prod.list(HAND_MADE_ADMIN, otherPath);
+        prod.entry(otherPath, "STANDARD", "platform-admin", List.of(), Map.of(), Map.of());
+        prod.writesSucceed(HAND_MADE_ADMIN);
+        prod.stub(com.github.tomakehurst.wiremock.client.WireMock.delete(urlPathEqualTo(prod.entry(otherPath)))
+                .willReturn(EksStubs.error(403, "AccessDeniedException", "not authorized: eks:DeleteAccessEntry", false)));
+        ProvisioningFailedException e = assertThrows(ProvisioningFailedException.class,
+                () -> invoke(new RevokeAccessHandler(env), REVOKE_ADMIN_ON_PROD));
+
+        JsonNode result = json(e.getMessage().substring(e.getMessage().indexOf('{'))).get("results").get(0);
+        assertTrue(result.get("changed").asBoolean(), result.toString());
+        assertTrue(result.get("summary").asString().contains("; access entries: partly made: 1 of 2 calls (Delete "
+                + HAND_MADE_ADMIN + ")"), result.toString());
+        assertTrue(result.get("diff").asString().contains("- access entry " + HAND_MADE_ADMIN), result.toString());
+        wm.verify(1, deleteRequestedFor(urlPathEqualTo(prod.entry(HAND_MADE_ADMIN))));
     }
 
     @Test
