@@ -204,6 +204,7 @@ public final class AccessProvisioner {
                             .map(AwsAuthConfigMap::annotations).orElse(Map.of())));
                 } catch (KubernetesClientException e) {
                     if ((e.getCode() != 401 && e.getCode() != 403) || grant.managed()) {
+                        directory.forget(ref); // as for any Kubernetes failure: look the cluster up again next time
                         throw new AccessRefusedException("cluster " + ref.name() + " is in API_AND_CONFIG_MAP, where "
                                 + "an access entry takes the place of the identity's aws-auth mapping, and aws-auth "
                                 + "could not be read (" + describe(e) + "); no access entry created, as it could take "
