@@ -6,6 +6,7 @@ import dev.eksaccess.access.AccessEntryPlan;
 import dev.eksaccess.access.AccessEntryPlanner;
 import dev.eksaccess.access.AccessEntryState;
 import dev.eksaccess.access.AccessEntryWanted;
+import dev.eksaccess.access.AccessRefusedException;
 import dev.eksaccess.access.ListedMapping;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -67,8 +68,10 @@ public final class AccessEntriesUpdater {
                     Optional<String> undone = call instanceof AccessEntryCall.Create create
                             ? beforeCreate.leaveUndone(create) : Optional.empty();
                     if (undone.isPresent()) {
-                        return new AccessEntryOutcome(!made.isEmpty(), !made.isEmpty(), undone.get(), diff(made),
-                                List.copyOf(made), attempt);
+                        if (!made.isEmpty()) { // an earlier round made calls: stop, and undo them (below)
+                            throw new AccessRefusedException(undone.get());
+                        }
+                        return new AccessEntryOutcome(false, false, undone.get(), "", List.of(), attempt);
                     }
                 }
                 if (dryRun) {

@@ -1,6 +1,7 @@
 package dev.eksaccess.eks;
 
 import dev.eksaccess.access.AccessChange;
+import dev.eksaccess.access.AccessEntryCall;
 import dev.eksaccess.access.AccessRefusedException;
 import dev.eksaccess.access.AccountId;
 import dev.eksaccess.access.AwsAuthDocument;
@@ -222,8 +223,8 @@ public final class AccessProvisioner {
                 return Optional.empty();
             });
             return new ClusterResult(ref.name(), ref.region(), info.accountId().value(), Backend.ACCESS_ENTRIES.label(),
-                    outcome.changed(), outcome.summary() + (outcome.changed() || dryRun ? note : ""), outcome.diff(),
-                    null, null);
+                    outcome.changed(), outcome.summary() + (outcome.calls().stream()
+                    .anyMatch(c -> c instanceof AccessEntryCall.Create) ? note : ""), outcome.diff(), null, null);
         });
     }
 

@@ -95,8 +95,9 @@ public final class AwsAuthMigrator {
                         grant.accessPolicies());
             }
             AccessEntryOutcome outcome = entries.apply(store, full, dryRun);
-            // Not changed: an entry for the identity appeared after the listing above, and is left as it is.
-            return new Line(dryRun ? Outcome.WOULD_CREATE : outcome.changed() ? Outcome.CREATED : Outcome.EXISTS,
+            // Not changed: an entry for the identity appeared after the listing above, already as the copy
+            // would make it.
+            return new Line(!outcome.changed() ? Outcome.EXISTS : dryRun ? Outcome.WOULD_CREATE : Outcome.CREATED,
                     identity, outcome.summary());
         } catch (PartlyWrittenException partly) {
             // An entry it created that could not be deleted again: EKS uses it in place of the aws-auth
