@@ -183,4 +183,48 @@ class MixedBackendsSsoTest {
         assertEquals(List.of(), eks.entries("prod"));
         assertTrue(resultFor(granted, "dev").get("changed").asBoolean(), "the other cluster goes on");
     }
+
+    @Test
+    void aHandMadeMappingFoundInALaterRoundStopsTheGrantAndUndoesTheEarlierRound() throws Exception {
+        eks.authenticationMode("prod", "API_AND_CONFIG_MAP");
+        // Round 1 creates prod's entry; its association then finds the entry gone (deleted meanwhile, here by
+        // the proxy), so round 2 plans to create it again ...
+        java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        try (AwsProxy proxy = AwsProxy.start(eks.endpoint(), (exchange, body) -> {
+            String path = exchange.getRequestURI().getRawPath();
+            if (!path.startsWith("/clusters/prod/") || !path.endsWith("/access-policies")
+                    || !exchange.getRequestMethod().equals("POST") || once.getAndSet(true)) {
+                return false;
+            }
+            String entry = path.substring(0, path.length() - "/access-policies".length());
+            try {
+                http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(eks.endpoint() + entry)).DELETE()
+                        .build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+            } catch (InterruptedException e) {
+                throw new java.io.IOException(e);
+            }
+            AwsProxy.reply(exchange, 404, Map.of("x-amzn-ErrorType", "ResourceNotFoundException"),
+                    "{\"message\":\"The specified principalArn could not be found.\"}".getBytes());
+            return true;
+        })) {
+            // ... and by then someone has mapped the role by hand in aws-auth.
+            sso.cloud.prod.editAfterNext("GET", dev.eksaccess.testkit.KubeApiServer.AWS_AUTH_PATH, cm -> cm.getData()
+                    .put("mapRoles", cm.getData().get("mapRoles") + "- rolearn: " + ROLE_ARN + "\n  username: admin\n"
+                            + "  groups: [system:masters]\n"), 1);
+            Map<String, String> env = new java.util.LinkedHashMap<>(sso.env(POLICY));
+            env.put("AWS_ENDPOINT_URL_EKS", proxy.url().toString());
+            SsoAssignmentHandler viaProxy = sso.handler(env, ProvisioningWait.Sleeper.REAL);
+            ProvisioningFailedException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    ProvisioningFailedException.class, () -> invoke(viaProxy, event("sso-create-user.json",
+                            sso.adminSet, sso.assign(sso.adminSet, "USER", USER, ACCOUNT))));
+
+            JsonNode prod = resultFor(json(e.getMessage().substring(e.getMessage().indexOf('{'))), "prod");
+            assertFalse(prod.get("changed").asBoolean(), prod.toString());
+            String error = prod.get("error").asString();
+            assertTrue(error.startsWith("a hand-made mapRoles entry for " + ROLE_ARN + " exists in aws-auth"), error);
+            assertTrue(error.endsWith("the access entry it created was deleted again: nothing is changed"), error);
+            assertEquals(List.of(), eks.entries("prod"));
+        }
+    }
 }
