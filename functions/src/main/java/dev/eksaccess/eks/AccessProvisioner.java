@@ -97,7 +97,9 @@ public final class AccessProvisioner {
         return forEach(clusters, backend, ref -> {
             ClusterInfo info = directory.describe(ref);
             Backend used = backend.on(ref.name(), info.authenticationMode(), change);
-            if (backend == Backend.AUTO && used == Backend.ACCESS_ENTRIES
+            // A forced backend keeps a direct revoke to the access entry (README); an automatic revoke takes the
+            // provisioner's own mappings out of both whatever its permission set's backend.
+            if ((backend == Backend.AUTO || automatic(change)) && used == Backend.ACCESS_ENTRIES
                     && Backend.API_AND_CONFIG_MAP.equals(info.authenticationMode()) && revokes(change)) {
                 return revokeFromBoth(ref, info, change, dryRun);
             }
@@ -116,6 +118,13 @@ public final class AccessProvisioner {
                         outcome.changed(), outcome.summary(), outcome.diff(), null, null);
             });
         });
+    }
+
+    /** Whether {@code change} is an automatic revoke (managed entries only), or a batch of them. */
+    private static boolean automatic(AccessChange change) {
+        return change instanceof AccessChange.RevokeManaged
+                || change instanceof AccessChange.Batch batch && !batch.changes().isEmpty()
+                && batch.changes().stream().allMatch(AccessProvisioner::automatic);
     }
 
     /** Whether {@code change} only takes access away (a revoke, or a batch of revokes). */

@@ -227,4 +227,27 @@ class MixedBackendsSsoTest {
             assertEquals(List.of(), eks.entries("prod"));
         }
     }
+
+    @Test
+    void anSsoRevokeTakesItsOwnAwsAuthMappingOutTooWhenThePermissionSetForcesAccessEntries() {
+        eks.authenticationMode("prod", "API_AND_CONFIG_MAP");
+        mapInProdAwsAuth(true); // the provisioner's own mapping, from before the cluster's switch
+        Map<String, String> env = new java.util.LinkedHashMap<>(sso.env(POLICY.replace(
+                "groups: [system:masters]\n", "groups: [system:masters]\n    backend: access-entries\n")));
+        env.put("AWS_ENDPOINT_URL_EKS", eks.endpoint().toString());
+        SsoAssignmentHandler forced = sso.handler(env, ProvisioningWait.Sleeper.REAL);
+        JsonNode granted = json(invoke(forced, event("sso-create-user.json", sso.adminSet,
+                sso.assign(sso.adminSet, "USER", USER, ACCOUNT))));
+        assertTrue(resultFor(granted, "prod").get("changed").asBoolean(), granted.toString());
+
+        sso.unassign(sso.adminSet, "USER", USER, ACCOUNT);
+        sso.deleteRole(ACCOUNT, ADMIN_ROLE);
+        JsonNode revoked = json(invoke(forced, event("sso-delete.json", sso.adminSet, null)));
+
+        JsonNode prod = resultFor(revoked, "prod");
+        assertEquals("access-entries+aws-auth", prod.get("backend").asString(), prod.toString());
+        assertTrue(entry(sso.cloud.awsAuth(sso.cloud.prod), ROLE_ARN).isEmpty(), "no mapping left to give the access "
+                + "back once the entry is gone");
+        assertTrue(eks.entries("prod").stream().noneMatch(en -> en.principalArn().equals(FULL_ARN)));
+    }
 }
