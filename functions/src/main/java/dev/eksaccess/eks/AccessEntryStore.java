@@ -21,4 +21,38 @@ public interface AccessEntryStore {
 
     /** For messages: which cluster. */
     String describe();
+
+    /**
+     * This store, answering its first {@link #principalArns} with {@code listed}, a listing the caller
+     * already has, and every later one (a retry round's) from EKS. A listing gone stale meanwhile costs
+     * at most a write that loses its race, after which the round is planned again from a fresh one.
+     */
+    default AccessEntryStore listedAs(List<String> listed) {
+        AccessEntryStore store = this;
+        return new AccessEntryStore() {
+            private List<String> first = List.copyOf(listed);
+
+            @Override
+            public List<String> principalArns() {
+                List<String> arns = first != null ? first : store.principalArns();
+                first = null;
+                return arns;
+            }
+
+            @Override
+            public Optional<AccessEntryState> read(String principalArn, boolean withPolicies) {
+                return store.read(principalArn, withPolicies);
+            }
+
+            @Override
+            public void write(AccessEntryCall call) {
+                store.write(call);
+            }
+
+            @Override
+            public String describe() {
+                return store.describe();
+            }
+        };
+    }
 }

@@ -94,7 +94,9 @@ public final class AwsAuthMigrator {
                 full = new AccessChange.GrantIdentity(withPath.get(), grant.username(), grant.groups(), grant.managed(),
                         grant.accessPolicies());
             }
-            AccessEntryOutcome outcome = entries.apply(store, full, dryRun);
+            // The listing made at the start serves each copy's first round: one ListAccessEntries per run, not
+            // one per identity (thousands of calls on a large aws-auth).
+            AccessEntryOutcome outcome = entries.apply(store.listedAs(existing), full, dryRun);
             // Not changed: an entry for the identity appeared after the listing above, already as the copy
             // would make it.
             return new Line(!outcome.changed() ? Outcome.EXISTS : dryRun ? Outcome.WOULD_CREATE : Outcome.CREATED,
