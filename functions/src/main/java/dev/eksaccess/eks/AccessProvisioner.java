@@ -11,7 +11,6 @@ import dev.eksaccess.access.ListedMapping;
 import dev.eksaccess.access.ClusterRef;
 import dev.eksaccess.access.InvalidInputException;
 import dev.eksaccess.access.MalformedAwsAuthException;
-import dev.eksaccess.access.ManagedArns;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -122,16 +121,24 @@ public final class AccessProvisioner {
 
     /** Whether {@code change} is an automatic revoke (managed entries only), or a batch of them. */
     private static boolean automatic(AccessChange change) {
-        return change instanceof AccessChange.RevokeManaged
-                || change instanceof AccessChange.Batch batch && !batch.changes().isEmpty()
-                && batch.changes().stream().allMatch(AccessProvisioner::automatic);
+        return every(change, c -> c instanceof AccessChange.RevokeManaged);
     }
 
     /** Whether {@code change} only takes access away (a revoke, or a batch of revokes). */
     private static boolean revokes(AccessChange change) {
-        return change instanceof AccessChange.RevokeIdentity || change instanceof AccessChange.RevokeManaged
-                || change instanceof AccessChange.Batch batch && !batch.changes().isEmpty()
-                && batch.changes().stream().allMatch(AccessProvisioner::revokes);
+        return every(change, c -> c instanceof AccessChange.RevokeIdentity || c instanceof AccessChange.RevokeManaged);
+    }
+
+    /** Whether {@code change} is of {@code kind}, or is a non-empty batch whose every change is. */
+    private static boolean every(AccessChange change, java.util.function.Predicate<AccessChange> kind) {
+        return change instanceof AccessChange.Batch batch
+                ? !batch.changes().isEmpty() && batch.changes().stream().allMatch(c -> every(c, kind))
+                : kind.test(change);
+    }
+
+    /** The Kubernetes API refused the provisioner itself (401/403), rather than failing. */
+    private static boolean mayNotRead(KubernetesClientException e) {
+        return e.getCode() == 401 || e.getCode() == 403;
     }
 
     /**
@@ -150,7 +157,7 @@ public final class AccessProvisioner {
             try {
                 awsAuth.read();
             } catch (KubernetesClientException e) {
-                if (e.getCode() != 401 && e.getCode() != 403) {
+                if (!mayNotRead(e)) {
                     throw e;
                 }
                 if (!(change instanceof AccessChange.RevokeManaged)) {
@@ -209,11 +216,10 @@ public final class AccessProvisioner {
                 AwsAuthTakeover takeover;
                 try {
                     Optional<AwsAuthConfigMap> configMap = connector.awsAuth(info).read();
-                    takeover = AwsAuthTakeover.of(grant.arn(), configMap.map(c -> AwsAuthDocument.parse(c.data()))
-                            .orElse(AwsAuthDocument.EMPTY), ManagedArns.fromAnnotations(configMap
-                            .map(AwsAuthConfigMap::annotations).orElse(Map.of())));
+                    takeover = AwsAuthTakeover.of(grant.arn(), AwsAuthConfigMap.document(configMap),
+                            AwsAuthConfigMap.managed(configMap));
                 } catch (KubernetesClientException e) {
-                    if ((e.getCode() != 401 && e.getCode() != 403) || grant.managed()) {
+                    if (!mayNotRead(e) || grant.managed()) {
                         directory.forget(ref); // as for any Kubernetes failure: look the cluster up again next time
                         throw new AccessRefusedException("cluster " + ref.name() + " is in API_AND_CONFIG_MAP, where "
                                 + "an access entry takes the place of the identity's aws-auth mapping, and aws-auth "
@@ -391,7 +397,7 @@ public final class AccessProvisioner {
         }
         if (e instanceof KubernetesClientException k) {
             int code = k.getCode();
-            if (code == 401 || code == 403) {
+            if (mayNotRead(k)) {
                 return "Kubernetes API refused the provisioner (HTTP " + code + "): map its role in aws-auth or an "
                         + "access entry and grant it the aws-auth Role (see README)";
             }

@@ -12,7 +12,6 @@ import dev.eksaccess.access.ManagedArns;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -61,8 +60,8 @@ public final class AwsAuthMigrator {
                     + " --access-config authenticationMode=API_AND_CONFIG_MAP");
         }
         Optional<AwsAuthConfigMap> configMap = connector.awsAuth(info).read();
-        AwsAuthDocument doc = AwsAuthDocument.parse(configMap.map(AwsAuthConfigMap::data).orElse(Map.of()));
-        ManagedArns managed = ManagedArns.fromAnnotations(configMap.map(AwsAuthConfigMap::annotations).orElse(Map.of()));
+        AwsAuthDocument doc = AwsAuthConfigMap.document(configMap);
+        ManagedArns managed = AwsAuthConfigMap.managed(configMap);
         AccessEntryStore store = entryConnector.accessEntries(info);
         List<String> existing = store.principalArns();
         List<Line> report = new ArrayList<>();

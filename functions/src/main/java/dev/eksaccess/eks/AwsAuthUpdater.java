@@ -87,8 +87,8 @@ public final class AwsAuthUpdater {
             ManagedArns originalManaged;
             try {
                 current = store.read();
-                original = AwsAuthDocument.parse(current.map(AwsAuthConfigMap::data).orElse(Map.of()));
-                originalManaged = ManagedArns.fromAnnotations(current.map(AwsAuthConfigMap::annotations).orElse(Map.of()));
+                original = AwsAuthConfigMap.document(current);
+                originalManaged = AwsAuthConfigMap.managed(current);
             } catch (RuntimeException e) {
                 batch.forEach(p -> p.fail(e));
                 return;
