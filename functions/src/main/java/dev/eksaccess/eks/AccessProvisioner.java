@@ -365,7 +365,7 @@ public final class AccessProvisioner {
             RuntimeException e = failure instanceof OnBackend on ? (RuntimeException) on.getCause() : failure;
             // The backend used, or the one asked for ("auto" when the cluster failed before one was chosen).
             String backend = (failure instanceof OnBackend on ? on.backend : requested).label();
-            if (e instanceof KubernetesClientException) {
+            if (e instanceof KubernetesClientException || e instanceof WriteOutcomeUnknownException) {
                 directory.forget(ref); // endpoint or credentials may have changed; look again next time
             }
             if (e instanceof PartlyWrittenException partly) { // failed, but not without a change: say what was made
@@ -392,6 +392,7 @@ public final class AccessProvisioner {
         }
         if (e instanceof InvalidInputException || e instanceof AccessRefusedException
                 || e instanceof MalformedAwsAuthException || e instanceof WriteConflictException
+                || e instanceof WriteOutcomeUnknownException
                 || e instanceof ClusterNotFoundException) {
             return e.getMessage();
         }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -75,9 +76,14 @@ public final class AwsAuthUpdater {
         return mine.result();
     }
 
-    /** One group: plan every change in turn on the latest read, write once, retry the whole group on conflict. */
+    /**
+     * One group: plan every change in turn on the latest read, write once, retry the whole group on conflict.
+     * A write that got no answer is read back: in place, it is done; not in place, it counts as an attempt
+     * (the write carried the read version, so it cannot land over anything written since).
+     */
     private void commit(AwsAuthStore store, List<Pending> batch) {
-        WriteConflictException lastConflict = null;
+        RuntimeException lastRetried = null;
+        boolean answerLost = false;
         for (int attempt = 1; attempt <= backoff.maxAttempts(); attempt++) {
             if (attempt > 1) {
                 backoff.pause(attempt - 1, sleeper, "an aws-auth write");
@@ -110,7 +116,10 @@ public final class AwsAuthUpdater {
             }
             final int attemptNo = attempt;
             if (doc.equals(original) && managed.equals(originalManaged)) {
-                live.forEach(p -> p.succeed(outcome(p, false, attemptNo, data, annotations)));
+                // After a lost answer the change may be in place because that write was applied after all.
+                String note = answerLost ? " (an earlier write of this change got no answer: it may be that write "
+                        + "that put it in place)" : "";
+                live.forEach(p -> p.succeed(outcome(p, false, attemptNo, data, annotations, note)));
                 return;
             }
             Map<String, String> newData = doc.writeInto(data, original);
@@ -118,26 +127,59 @@ public final class AwsAuthUpdater {
                     : managed.writeInto(annotations);
             try {
                 store.write(current.orElse(null), newData, newAnnotations);
-                live.forEach(p -> p.succeed(outcome(p, true, attemptNo, newData, newAnnotations)));
+                live.forEach(p -> p.succeed(outcome(p, true, attemptNo, newData, newAnnotations, "")));
                 return;
             } catch (WriteConflictException conflict) {
-                lastConflict = conflict;
+                lastRetried = conflict;
+                batch = live;
+            } catch (WriteOutcomeUnknownException lost) {
+                Optional<AwsAuthConfigMap> readBack;
+                try {
+                    readBack = store.read();
+                } catch (RuntimeException readFailed) {
+                    WriteOutcomeUnknownException unknown = new WriteOutcomeUnknownException(lost.getMessage()
+                            + ", and reading aws-auth back failed too (" + AccessProvisioner.describe(readFailed)
+                            + "): the change may or may not be in place; run it again (a replay changes nothing "
+                            + "if it is)", lost);
+                    live.forEach(p -> p.fail(unknown));
+                    return;
+                }
+                if (inPlace(readBack, current, newData, newAnnotations)) {
+                    live.forEach(p -> p.succeed(outcome(p, true, attemptNo, newData, newAnnotations,
+                            " (the write got no answer; read back, it is in place)")));
+                    return;
+                }
+                answerLost = true;
+                lastRetried = lost;
                 batch = live;
             } catch (RuntimeException e) {
                 live.forEach(p -> p.fail(e));
                 return;
             }
         }
-        WriteConflictException giveUp = new WriteConflictException("aws-auth in " + store.describe()
-                + " kept changing under us; gave up after " + backoff.maxAttempts()
-                + " attempts, nothing was written", lastConflict);
+        RuntimeException giveUp = lastRetried instanceof WriteOutcomeUnknownException lost
+                ? new WriteOutcomeUnknownException(lost.getMessage() + "; read back, the change was not in place; "
+                        + "gave up after " + backoff.maxAttempts() + " attempts", lost)
+                : new WriteConflictException("aws-auth in " + store.describe() + " kept changing under us; gave up "
+                        + "after " + backoff.maxAttempts() + " attempts, nothing was written", lastRetried);
         batch.forEach(p -> p.fail(giveUp));
     }
 
+    /** Our write, as read back: a new version holding exactly what we sent. */
+    private static boolean inPlace(Optional<AwsAuthConfigMap> readBack, Optional<AwsAuthConfigMap> before,
+                                   Map<String, String> data, Map<String, String> annotations) {
+        if (readBack.isEmpty()) {
+            return false;
+        }
+        AwsAuthConfigMap now = readBack.get();
+        boolean newVersion = before.isEmpty() || !Objects.equals(before.get().resourceVersion(), now.resourceVersion());
+        return newVersion && now.data().equals(data) && now.annotations().equals(annotations);
+    }
+
     private static AccessOutcome outcome(Pending p, boolean written, int attempts, Map<String, String> data,
-                                         Map<String, String> annotations) {
+                                         Map<String, String> annotations, String note) {
         boolean changed = p.plan.changed();
-        return new AccessOutcome(changed, written && changed, p.plan.summary(), p.plan.diff(), attempts, data,
+        return new AccessOutcome(changed, written && changed, p.plan.summary() + note, p.plan.diff(), attempts, data,
                 annotations);
     }
 

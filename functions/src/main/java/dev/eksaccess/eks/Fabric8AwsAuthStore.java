@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * kube-system/aws-auth through fabric8. Updates send the resourceVersion that was read, so the API
  * server refuses (409) a write over someone else's change; creation that loses a race is a conflict
- * too, and the caller's re-read then finds the ConfigMap and updates it.
+ * too, and the caller's re-read then finds the ConfigMap and updates it. A write that gets no HTTP answer
+ * (dropped connection, timeout) is a {@link WriteOutcomeUnknownException}: it may have been applied.
  */
 final class Fabric8AwsAuthStore implements AwsAuthStore {
     static final String NAMESPACE = "kube-system";
@@ -61,6 +62,11 @@ final class Fabric8AwsAuthStore implements AwsAuthStore {
         } catch (KubernetesClientException e) {
             if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
                 throw new WriteConflictException("aws-auth in " + label + " changed since it was read", e);
+            }
+            if (e.getCode() <= 0) {
+                // No HTTP answer at all: the request may have reached the API server and been applied.
+                throw new WriteOutcomeUnknownException("the aws-auth write in " + label + " got no answer ("
+                        + AccessProvisioner.describe(e) + ")", e);
             }
             throw e;
         }

@@ -63,7 +63,8 @@ import java.util.logging.Logger;
  * answer after the delay (the mock server can only delay answers with a body; all answers here have one).
  * Dropping a connection without an answer is not offered: the mock server gives the dispatcher no handle
  * on the connection, and every trick tried (Connection: close, bad headers, throwing) makes the request
- * hang or fail oddly instead.
+ * hang or fail oddly instead. The functions' tests drop connections on the wire, with a TCP link in front
+ * of this server ({@code DroppingLink}).
  */
 public final class KubeApiServer implements AutoCloseable {
     /** Accepted by every server, so tests and the sandbox can seed and inspect objects. */
