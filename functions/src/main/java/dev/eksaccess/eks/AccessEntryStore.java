@@ -7,7 +7,9 @@ import java.util.Optional;
 
 /**
  * The EKS access entries of one cluster. Writes that lose a race (the entry appeared or went away since
- * it was read) throw {@link WriteConflictException}, so the caller reads and plans again.
+ * it was read) throw {@link WriteConflictException}, so the caller reads and plans again; except a delete
+ * of an entry, or a removal of a policy from an entry that is there, that finds nothing to remove: that
+ * is done as asked (by the same call sent twice, when its first answer was lost).
  */
 public interface AccessEntryStore {
 

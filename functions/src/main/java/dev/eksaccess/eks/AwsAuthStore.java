@@ -14,6 +14,7 @@ public interface AwsAuthStore {
      * returned: its version is the precondition. With {@code current == null} the ConfigMap is created.
      *
      * @throws WriteConflictException when someone else wrote (or created) it since it was read
+     * @throws WriteOutcomeUnknownException when the write got no answer: it may or may not have been applied
      */
     void write(AwsAuthConfigMap current, Map<String, String> data, Map<String, String> annotations);
 

@@ -158,8 +158,9 @@ public final class AwsAuthUpdater {
             }
         }
         RuntimeException giveUp = lastRetried instanceof WriteOutcomeUnknownException lost
-                ? new WriteOutcomeUnknownException(lost.getMessage() + "; read back, the change was not in place; "
-                        + "gave up after " + backoff.maxAttempts() + " attempts", lost)
+                ? new WriteOutcomeUnknownException(lost.getMessage() + "; gave up after " + backoff.maxAttempts()
+                        + " attempts, and the change was not in place when last read back (a write still on its way "
+                        + "may yet be applied: run it again to be sure)", lost)
                 : new WriteConflictException("aws-auth in " + store.describe() + " kept changing under us; gave up "
                         + "after " + backoff.maxAttempts() + " attempts, nothing was written", lastRetried);
         batch.forEach(p -> p.fail(giveUp));

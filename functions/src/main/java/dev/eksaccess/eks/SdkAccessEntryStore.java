@@ -6,7 +6,6 @@ import dev.eksaccess.access.AccessPolicyGrant;
 import dev.eksaccess.access.AccessRefusedException;
 import dev.eksaccess.access.ClusterRef;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.eks.EksClient;
@@ -91,9 +90,11 @@ final class SdkAccessEntryStore implements AccessEntryStore {
                         .policyArn(d.policyArn()));
             }
         } catch (ResourceNotFoundException notFound) {
-            if (call instanceof AccessEntryCall.Delete || call instanceof AccessEntryCall.Disassociate) {
-                // Gone, as asked. Most likely by this very call: a DELETE whose answer was lost is sent again
-                // (by the HTTP client itself, unseen by the SDK), and that second one finds nothing.
+            // Gone, as asked. Most likely by this very call: a DELETE whose answer was lost is sent again (by
+            // the HTTP client itself, unseen by the SDK), and that second one finds nothing. A policy removal
+            // counts as done only while the entry is there: with the entry gone, the grant must plan again.
+            if (call instanceof AccessEntryCall.Delete
+                    || call instanceof AccessEntryCall.Disassociate d && entryExists(d.principalArn())) {
                 return;
             }
             if (call instanceof AccessEntryCall.Associate a && entryExists(a.principalArn())) {
@@ -106,36 +107,11 @@ final class SdkAccessEntryStore implements AccessEntryStore {
             throw new WriteConflictException("access entry " + call.principalArn() + " in " + describe()
                     + " changed under us: " + message(notFound), notFound);
         } catch (ResourceInUseException raced) {
-            if (call instanceof AccessEntryCall.Create c && answerLost(raced) && asCreated(c)) {
-                return; // made by the attempt whose answer was lost; counted as this change's, so undone with it
-            }
             // Someone created or removed the entry since we read it: read again and re-plan.
             throw new WriteConflictException("access entry " + call.principalArn() + " in " + describe()
                     + " changed under us: " + message(raced), raced);
         } catch (InvalidParameterException | InvalidRequestException e) {
             throw refused(operation(call) + " for " + call.principalArn(), e);
-        }
-    }
-
-    /**
-     * The SDK sent the call more than once: an earlier attempt got no answer (a dropped connection, a
-     * timeout) or a retryable error, and may have been carried out. An error on the retry that says the
-     * work is already done (the entry exists) then most likely means that earlier attempt did it.
-     */
-    private static boolean answerLost(EksException e) {
-        return e.numAttempts() != null && e.numAttempts() > 1;
-    }
-
-    /** The entry is exactly what {@code create} asks for, with no policy yet: what that call makes. */
-    private boolean asCreated(AccessEntryCall.Create create) {
-        try {
-            return read(create.principalArn(), true).filter(e -> AccessEntryState.STANDARD.equals(e.type())
-                    && new HashSet<>(e.groups()).equals(new HashSet<>(create.groups()))
-                    && (create.username() == null || create.username().equals(e.username()))
-                    && e.tags().entrySet().containsAll(create.tags().entrySet())
-                    && e.policies().isEmpty()).isPresent();
-        } catch (RuntimeException unknown) {
-            return false; // read and planned again by the caller
         }
     }
 

@@ -20,13 +20,15 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * EKS access-entry calls whose answer never arrives (the connection closes after EKS did the work), on
- * "prod" in API mode, through the handlers against the testkit's access-entry API. The SDK sends such a
- * call again; EKS then answers that the entry exists, or is gone. That answer must be read as the first
- * attempt's work, not as a race: the result says what this change did, and a later failure undoes it.
+ * "prod" in API mode, through the handlers against the testkit's access-entry API. Such a call is sent
+ * again: a create by the SDK, with the same idempotency token, which EKS answers with the entry it made;
+ * a DELETE by the HTTP client itself, which then finds nothing to remove. Either way the result says
+ * what this change did, and a later failure undoes it.
  */
 class LostAwsAnswersTest {
     static final String ROLE = "arn:aws:iam::111122223333:role/developer";
     static final String VIEW = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy";
+    static final String ADMIN = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminPolicy";
 
     AccessEntriesCloud aws;
     EksAccessEntriesServer eks;
@@ -81,9 +83,8 @@ class LostAwsAnswersTest {
         assertTrue(result.get("diff").asString().contains("+ access policy AmazonEKSViewPolicy (cluster) on " + ROLE),
                 result.toString());
         assertEquals(List.of("ListAccessEntries prod", "CreateAccessEntry prod " + ROLE, "CreateAccessEntry prod " + ROLE,
-                "DescribeAccessEntry prod " + ROLE, "ListAssociatedAccessPolicies prod " + ROLE,
-                "AssociateAccessPolicy prod " + ROLE + " " + VIEW), eks.calls(),
-                "the SDK's second attempt finds the entry; it is checked, taken as made, and the grant goes on");
+                "AssociateAccessPolicy prod " + ROLE + " " + VIEW), eks.calls(), "the SDK's second attempt carries the "
+                + "first one's clientRequestToken, so EKS answers it with the entry the first one made");
         EksAccessEntriesServer.Entry entry = eks.entries("prod").get(0);
         assertEquals("developer", entry.username());
         assertEquals(Map.of(VIEW, List.of()), entry.policies());
@@ -118,5 +119,47 @@ class LostAwsAnswersTest {
                 "DeleteAccessEntry prod " + ROLE), eks.calls(), "the HTTP client sends the DELETE again by itself; "
                 + "its not-found is the work done, not a race to read and plan again");
         assertEquals(List.of(), eks.entries("prod"));
+    }
+
+    @Test
+    void aPolicyRemovalWhoseAnswerIsLostIsCountedAsDone() {
+        invoke(new GrantAccessHandler(env), grant("AmazonEKSViewPolicy\"},{\"policy\":\"AmazonEKSAdminPolicy"));
+        eks.clearCalls();
+        lose.add("DELETE /clusters/prod/access-entries/" + ROLE + "/access-policies/" + ADMIN);
+        JsonNode result = json(invoke(new GrantAccessHandler(env), grant("AmazonEKSViewPolicy"))).get("results").get(0);
+
+        assertEquals(1, lost.get());
+        assertTrue(result.get("changed").asBoolean(), result.toString());
+        assertEquals("- access policy AmazonEKSAdminPolicy (cluster) on " + ROLE + "\n", result.get("diff").asString());
+        assertEquals(List.of("DisassociateAccessPolicy prod " + ROLE + " " + ADMIN,
+                "DisassociateAccessPolicy prod " + ROLE + " " + ADMIN, "DescribeAccessEntry prod " + ROLE),
+                eks.calls().subList(3, 6), "sent twice; the second finds the policy gone and the entry there");
+        assertEquals(Map.of(VIEW, List.of()), eks.entries("prod").get(0).policies());
+    }
+
+    @Test
+    void aPolicyRemovalThatFindsTheWholeEntryGoneIsPlannedAgain() {
+        invoke(new GrantAccessHandler(env), grant("AmazonEKSViewPolicy\"},{\"policy\":\"AmazonEKSAdminPolicy"));
+        eks.clearCalls();
+        proxy.close();
+        // Someone revokes the identity between our read and our call: the grant must make the entry again.
+        AtomicInteger revoked = new AtomicInteger();
+        Map<String, String> direct = new java.util.LinkedHashMap<>(env);
+        direct.put("AWS_ENDPOINT_URL_EKS", eks.endpoint().toString());
+        proxy = AwsProxy.start(eks.endpoint(), (exchange, body) -> {
+            if (exchange.getRequestMethod().equals("DELETE") && exchange.getRequestURI().getPath().endsWith(ADMIN)
+                    && revoked.incrementAndGet() == 1) {
+                invoke(new RevokeAccessHandler(direct), "{\"clusters\":[{\"name\":\"prod\",\"region\":\""
+                        + LocalCloud.REGION + "\"}],\"arn\":\"" + ROLE + "\"}");
+            }
+            return false;
+        });
+        env.put("AWS_ENDPOINT_URL_EKS", proxy.url().toString());
+        JsonNode result = json(invoke(new GrantAccessHandler(env), grant("AmazonEKSViewPolicy"))).get("results").get(0);
+
+        assertTrue(result.get("changed").asBoolean(), result.toString());
+        assertEquals(1, revoked.get());
+        EksAccessEntriesServer.Entry entry = eks.entries("prod").get(0);
+        assertEquals(Map.of(VIEW, List.of()), entry.policies(), "made again, as the grant asks");
     }
 }

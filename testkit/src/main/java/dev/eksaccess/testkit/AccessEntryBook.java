@@ -18,7 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
  * EKS makes that we know of (documented in the EKS API reference and user guide): one entry per
  * principal, reserved username prefixes, no {@code system:} groups, policies only from the AWS-owned
  * cluster-access-policy set (an unknown one is ResourceNotFoundException, as EKS answers it), namespace
- * scope with namespaces and cluster scope without. It does not check that the IAM principal exists.
+ * scope with namespaces and cluster scope without, and CreateAccessEntry's clientRequestToken (a repeat
+ * of a create answers with the entry it made). It does not check that the IAM principal exists.
  */
 final class AccessEntryBook {
     static final List<String> RESERVED = List.of("system:", "eks:", "aws:", "amazon:", "iam:");
@@ -46,6 +47,11 @@ final class AccessEntryBook {
     }
 
     private final Map<String, Map<String, Entry>> byCluster = new LinkedHashMap<>();
+    /** The request (token left out) and the entry of each create, by cluster and clientRequestToken. */
+    private final Map<String, CreatedBy> createdByToken = new LinkedHashMap<>();
+
+    private record CreatedBy(JsonNode request, String accessEntryArn) {
+    }
 
     synchronized void addCluster(String cluster) {
         byCluster.putIfAbsent(cluster, new LinkedHashMap<>());
@@ -61,6 +67,20 @@ final class AccessEntryBook {
             throw invalid("The specified principalArn is invalid: " + arn);
         }
         Map<String, Entry> entries = clusterEntries(cluster);
+        // clientRequestToken makes the create idempotent, as in every AWS API that has one (the SDKs fill it
+        // in, once per call): the same token again, with the same request, answers with what it made.
+        String token = in.path("clientRequestToken").asString("");
+        String tokenKey = cluster + "\n" + token;
+        if (!token.isEmpty() && createdByToken.containsKey(tokenKey)) {
+            CreatedBy earlier = createdByToken.get(tokenKey);
+            Entry made = find(entries, arn);
+            if (!earlier.request().equals(withoutToken(in))) {
+                throw invalid("The client request token " + token + " was already used with a different request.");
+            }
+            if (made != null && made.accessEntryArn().equals(earlier.accessEntryArn())) {
+                return made;
+            }
+        }
         if (find(entries, arn) != null) {
             throw new Failure(409, "ResourceInUseException", "The specified access entry resource is already in use on "
                     + "this cluster.");
@@ -76,7 +96,16 @@ final class AccessEntryBook {
                 + cluster + "/" + resource[0] + "/" + account + "/" + resource[resource.length - 1] + "/"
                 + UUID.randomUUID(), now, now);
         entries.put(arn, entry);
+        if (!token.isEmpty()) {
+            createdByToken.put(tokenKey, new CreatedBy(withoutToken(in), entry.accessEntryArn()));
+        }
         return entry;
+    }
+
+    private static JsonNode withoutToken(JsonNode in) {
+        ObjectNode copy = ((ObjectNode) in).deepCopy();
+        copy.remove("clientRequestToken");
+        return copy;
     }
 
     synchronized Entry describe(String cluster, String arn) {

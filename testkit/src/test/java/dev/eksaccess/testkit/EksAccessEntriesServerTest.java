@@ -85,6 +85,22 @@ class EksAccessEntriesServerTest {
     }
 
     @Test
+    void aCreateRepeatedWithItsClientRequestTokenAnswersWithTheEntryItMade() throws Exception {
+        String made = aws(0, "eks", "create-access-entry", "--cluster-name", "api", "--principal-arn", ROLE,
+                "--username", "admin", "--client-request-token", "token-1").at("/accessEntry/accessEntryArn").asString();
+        assertEquals(made, aws(0, "eks", "create-access-entry", "--cluster-name", "api", "--principal-arn", ROLE,
+                "--username", "admin", "--client-request-token", "token-1").at("/accessEntry/accessEntryArn").asString(),
+                "the same request again: the entry it made");
+        assertTrue(awsError("eks", "create-access-entry", "--cluster-name", "api", "--principal-arn", ROLE,
+                "--username", "other", "--client-request-token", "token-1").contains("InvalidParameterException"),
+                "the token with another request");
+        assertTrue(awsError("eks", "create-access-entry", "--cluster-name", "api", "--principal-arn", ROLE,
+                "--username", "admin", "--client-request-token", "token-2").contains("ResourceInUseException"),
+                "another token: another create, and the entry is there");
+        assertEquals(1, eks.entries("api").size());
+    }
+
+    @Test
     void theErrorsEksDocuments() throws Exception {
         aws(0, "eks", "create-access-entry", "--cluster-name", "api", "--principal-arn", ROLE);
         assertEquals("arn:aws:sts::123456789012:assumed-role/Admin/{{SessionName}}",
