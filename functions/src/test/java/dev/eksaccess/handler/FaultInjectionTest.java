@@ -164,9 +164,7 @@ class FaultInjectionTest {
         cloud.prod.delayNext("PUT", Duration.ofSeconds(4), 1);
         JsonNode result = firstResult(watch.invoke(new GrantAccessHandler(env), GRANT_PROD));
         // The server applied the write whole; its answer timed out, so aws-auth was read back to find out.
-        assertTrue(result.get("changed").asBoolean(), result.toString());
-        assertTrue(result.get("summary").asString().endsWith("(the write got no answer; read back, it is in place)"),
-                result.toString());
+        assertFoundInPlace(result);
         assertEquals(1, cloud.prod.count("PUT"), "not written again");
         assertEquals(2, cloud.prod.count("GET"), "the read, and the read back");
         assertGranted();
@@ -176,8 +174,7 @@ class FaultInjectionTest {
 
     @Test
     void aWriteWhoseConnectionDropsBeforeItArrivesIsMadeAgainOnAFreshRead() {
-        try (DroppingLink link = DroppingLink.to(cloud.prod.url())) {
-            env.put("EKS_ACCESS_KUBE_ENDPOINTS", "{\"prod\":\"" + link.url() + "\"}");
+        try (DroppingLink link = prodThroughADroppingLink()) {
             link.dropNext("PUT", DroppingLink.When.BEFORE_IT_ARRIVES, 1);
             JsonNode result = firstResult(watch.invoke(new GrantAccessHandler(env), GRANT_PROD));
             assertEquals(1, link.dropped());
@@ -192,14 +189,11 @@ class FaultInjectionTest {
 
     @Test
     void aWriteWhoseConnectionDropsAfterTheApiAppliedItIsReadBackAndFoundInPlace() {
-        try (DroppingLink link = DroppingLink.to(cloud.prod.url())) {
-            env.put("EKS_ACCESS_KUBE_ENDPOINTS", "{\"prod\":\"" + link.url() + "\"}");
+        try (DroppingLink link = prodThroughADroppingLink()) {
             link.dropNext("PUT", DroppingLink.When.AFTER_THE_ANSWER, 1);
             JsonNode result = firstResult(watch.invoke(new GrantAccessHandler(env), GRANT_PROD));
             assertEquals(1, link.dropped());
-            assertTrue(result.get("changed").asBoolean(), result.toString());
-            assertTrue(result.get("summary").asString().endsWith("(the write got no answer; read back, it is in place)"),
-                    result.toString());
+            assertFoundInPlace(result);
             assertEquals(1, cloud.prod.count("PUT"), "applied once, not written again");
             assertGranted();
         }
@@ -209,14 +203,11 @@ class FaultInjectionTest {
     void aCreatedAwsAuthWhoseAnswerIsLostIsReadBackAndFoundInPlace() {
         cloud.prod.adminClient().configMaps().inNamespace("kube-system").withName("aws-auth").delete();
         cloud.prod.clearCalls();
-        try (DroppingLink link = DroppingLink.to(cloud.prod.url())) {
-            env.put("EKS_ACCESS_KUBE_ENDPOINTS", "{\"prod\":\"" + link.url() + "\"}");
+        try (DroppingLink link = prodThroughADroppingLink()) {
             link.dropNext("POST", DroppingLink.When.AFTER_THE_ANSWER, 1);
             JsonNode result = firstResult(watch.invoke(new GrantAccessHandler(env), GRANT_PROD));
             assertEquals(1, link.dropped());
-            assertTrue(result.get("changed").asBoolean(), result.toString());
-            assertTrue(result.get("summary").asString().endsWith("(the write got no answer; read back, it is in place)"),
-                    result.toString());
+            assertFoundInPlace(result);
             assertEquals(1, cloud.prod.count("POST"), "created once, not again");
             List<IdentityMapping> roles = AwsAuthDocument.parse(cloud.awsAuth(cloud.prod).getData()).roles();
             assertEquals(List.of(ROLE), roles.stream().map(IdentityMapping::arn).toList());
@@ -225,8 +216,7 @@ class FaultInjectionTest {
 
     @Test
     void aLostWriteEditedOverBeforeTheReadBackIsPlannedAgainAndSaysWhatItMayHaveDone() {
-        try (DroppingLink link = DroppingLink.to(cloud.prod.url())) {
-            env.put("EKS_ACCESS_KUBE_ENDPOINTS", "{\"prod\":\"" + link.url() + "\"}");
+        try (DroppingLink link = prodThroughADroppingLink()) {
             link.dropNext("PUT", DroppingLink.When.AFTER_THE_ANSWER, 1);
             cloud.prod.editAfterNext("PUT", KubeApiServer.AWS_AUTH_PATH, cm -> addUser(cm, "bob"), 1);
             JsonNode result = firstResult(watch.invoke(new GrantAccessHandler(env), GRANT_PROD));
@@ -242,8 +232,7 @@ class FaultInjectionTest {
 
     @Test
     void aLostWriteThatCannotBeReadBackIsReportedAsUnknownAndAReplayConverges() {
-        try (DroppingLink link = DroppingLink.to(cloud.prod.url())) {
-            env.put("EKS_ACCESS_KUBE_ENDPOINTS", "{\"prod\":\"" + link.url() + "\"}");
+        try (DroppingLink link = prodThroughADroppingLink()) {
             link.dropNext("PUT", DroppingLink.When.AFTER_THE_ANSWER, 1);
             // The JDK HTTP client sends a GET (never a PUT) once more on a fresh connection after a reset.
             link.dropNext("GET", DroppingLink.When.BEFORE_IT_ARRIVES, 2);
@@ -251,8 +240,8 @@ class FaultInjectionTest {
                     () -> watch.invoke(new GrantAccessHandler(env), GRANT_PROD));
             assertEquals(3, link.dropped());
             String error = failedResults(e).get(0).get("error").asString();
-            assertTrue(error.startsWith("the aws-auth write in 111122223333/eu-north-1/prod got no answer (Kubernetes API error: Operation: "
-                    + "[update]"), error);
+            assertTrue(error.startsWith("the aws-auth write in 111122223333/eu-north-1/prod got no answer (Kubernetes "
+                    + "API error: Operation: [update]"), error);
             assertTrue(error.contains("(SocketException: Connection reset)"), error);
             assertTrue(error.endsWith("and reading aws-auth back failed too (Kubernetes API error: Operation: [get]  for "
                     + "kind: [ConfigMap]  with name: [aws-auth]  in namespace: [kube-system]  failed. (SocketException: "
@@ -267,8 +256,7 @@ class FaultInjectionTest {
 
     @Test
     void writesThatNeverArriveGiveUpAfterTheBoundAndWriteNothing() {
-        try (DroppingLink link = DroppingLink.to(cloud.prod.url())) {
-            env.put("EKS_ACCESS_KUBE_ENDPOINTS", "{\"prod\":\"" + link.url() + "\"}");
+        try (DroppingLink link = prodThroughADroppingLink()) {
             link.dropNext("PUT", DroppingLink.When.BEFORE_IT_ARRIVES, 100);
             ProvisioningFailedException e = assertThrows(ProvisioningFailedException.class,
                     () -> watch.invoke(new GrantAccessHandler(env), GRANT_PROD));
@@ -417,6 +405,20 @@ class FaultInjectionTest {
             assertEquals(0, cloud.staging.calls().size());
         }
         // SecretWatch fails the test if the token reached the result, the exception or a log line.
+    }
+
+    /** The functions reach prod through a link that drops the connections a test tells it to. */
+    private DroppingLink prodThroughADroppingLink() {
+        DroppingLink link = DroppingLink.to(cloud.prod.url());
+        env.put("EKS_ACCESS_KUBE_ENDPOINTS", "{\"prod\":\"" + link.url() + "\"}");
+        return link;
+    }
+
+    /** A write whose answer was lost, found in place when read back: done, and said so. */
+    private static void assertFoundInPlace(JsonNode result) {
+        assertTrue(result.get("changed").asBoolean(), result.toString());
+        assertTrue(result.get("summary").asString().endsWith("(the write got no answer; read back, it is in place)"),
+                result.toString());
     }
 
     /** What someone with kubectl might add while we work: a mapUsers entry. */
