@@ -78,8 +78,13 @@ final class DroppingLink implements AutoCloseable {
 
     private void accept() {
         while (!listener.isClosed()) {
+            Socket client;
             try {
-                Socket client = listener.accept();
+                client = listener.accept();
+            } catch (IOException closed) {
+                return;
+            }
+            try {
                 Socket server = new Socket(upstreamHost, upstreamPort);
                 synchronized (open) {
                     open.add(client);
@@ -88,8 +93,12 @@ final class DroppingLink implements AutoCloseable {
                 AtomicBoolean dropAnswer = new AtomicBoolean();
                 pump("dropping-link-request", () -> requests(client, server, dropAnswer));
                 pump("dropping-link-answer", () -> answers(server, client, dropAnswer));
-            } catch (IOException closed) {
-                return;
+            } catch (IOException upstreamDown) {
+                try {
+                    client.close(); // as the server would: this connection fails, the link goes on
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
             }
         }
     }
