@@ -129,13 +129,7 @@ public final class AccessEntriesUpdater {
                     return new PartlyWrittenException(remaining, left, failure, "the access entry it created was "
                             + "changed by someone else meanwhile, so it was left in place");
                 }
-                try {
-                    store.write(new AccessEntryCall.Delete(arn));
-                } catch (WriteConflictException raced) {
-                    if (store.read(arn, false).isPresent()) {
-                        throw raced;
-                    } // else deleted meanwhile, which is what this was for
-                }
+                store.write(new AccessEntryCall.Delete(arn)); // an entry deleted meanwhile counts as deleted
                 deleted.add(arn);
             }
         } catch (RuntimeException undo) {
